@@ -43,7 +43,8 @@ const FULL_WIDTH_PUNCTUATION: Record<string, string> = {
   '\uFF0E': '.',
 };
 
-// ASCII hyphen-minus, minus sign, en dash (word processors turn "-" into it), small and full-width hyphen-minus.
+// ASCII hyphen-minus, minus sign, en dash (word processors turn "-" into it) and small hyphen-minus.
+// The full-width hyphen-minus is already mapped to "-" by normalizeCharacters.
 const MINUS_SIGNS = '-\u2212\u2013\uFE63';
 
 const ARABIC_THOUSANDS_SEPARATOR = '\u066C';

@@ -5,7 +5,7 @@
  * It accepts a subset of what JSON.parse accepts, and every document it accepts gives the
  * same value as JSON.parse, except that objects have a null prototype. It rejects:
  * - duplicate keys, because JSON.parse silently keeps the last one and two readers could
- *   then disagree about what a signed document says;
+ *   then disagree about what a signed document contains;
  * - the keys `__proto__`, `constructor` and `prototype`, so that no later merge or spread
  *   of the result can reach an object prototype;
  * - numbers other than integers within ±Number.MAX_SAFE_INTEGER, because the payloads carry
@@ -13,7 +13,7 @@
  * - `-0` and leading zeros such as `01`;
  * - lone UTF-16 surrogates, whether written as a \u escape or as a raw character, because
  *   they cannot be encoded as UTF-8;
- * - a byte order mark, since the transport layer strips it before parsing.
+ * - a byte order mark, which RFC 8259 forbids writers to add.
  *
  * The parser is iterative, so nesting depth is bounded by `maxDepth` and never by the call
  * stack. It uses no Node or browser APIs.
@@ -48,7 +48,7 @@ const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor',
 /** Number.MAX_SAFE_INTEGER written out, compared digit by digit with equally long literals. */
 const MAX_SAFE_DIGITS = String(Number.MAX_SAFE_INTEGER);
 
-/** Longest excerpt of the input that a message quotes, in characters. */
+/** Maximum length in characters of an input excerpt quoted in an error message. */
 const MAX_QUOTED_LENGTH = 40;
 
 const CHAR_TAB = 0x09;
@@ -158,8 +158,8 @@ class StrictJsonParser {
 
   /**
    * Parses one value with an explicit stack of open arrays and objects in place of
-   * recursion. Each pass of the outer loop reads one value start; the inner loop then
-   * attaches the finished value to its parent and closes every container that ends there.
+   * recursion. Each pass of the outer loop reads the start of one value. The inner loop
+   * then attaches the finished value to its parent and closes every container that ends there.
    */
   private parseNestedValue(): unknown {
     const stack: Frame[] = [];
@@ -414,7 +414,7 @@ class StrictJsonParser {
 
     const digits = text.slice(digitsStart, position);
     if (negative && digits === '0') {
-      this.fail(start, '-0 is not accepted; write 0');
+      this.fail(start, '-0 is not accepted, write 0 instead');
     }
     // Compared as text because literals above 2^53 already lose digits when converted.
     if (digits.length > MAX_SAFE_DIGITS.length || (digits.length === MAX_SAFE_DIGITS.length && digits > MAX_SAFE_DIGITS)) {

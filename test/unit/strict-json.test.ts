@@ -31,7 +31,7 @@ function objectPrototypes(value: unknown, found: unknown[] = []): unknown[] {
   return found;
 }
 
-/** Runs the parser and returns the JsonInputError it throws; fails the test if it throws nothing else. */
+/** Returns the JsonInputError that the parser throws, and fails the test on any other outcome. */
 function rejection(text: string, limits?: Parameters<typeof parseStrictJson>[1]): JsonInputError {
   try {
     parseStrictJson(text, limits);
@@ -179,7 +179,7 @@ describe('parseStrictJson rejections', () => {
   it('rejects number grammar errors', () => {
     expect(rejection('01').message).toContain('leading zeros');
     expect(rejection('-01').message).toContain('leading zeros');
-    expect(rejection('-0').message).toContain('-0 is not accepted');
+    expect(rejection('-0').message).toContain('-0 is not accepted, write 0 instead');
     expect(rejection('-').message).toContain('expected a digit after "-"');
     expect(rejection('+1').message).toContain('expected a value but found character "+"');
     expect(rejection('.5').message).toContain('expected a value');

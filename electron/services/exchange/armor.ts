@@ -9,11 +9,11 @@
  *     <payload in standard base64, 64 characters per line>
  *     -----END OUTCOME PLANNER BUNDLE-----
  *
- * The decoder tolerates exactly the changes that mail clients, editors and file copies make:
- * a UTF-8 byte order mark at the start, CRLF or LF line ends, trailing spaces and tabs, a
- * missing final line end, and whitespace before BEGIN and after END. Everything else is
- * rejected, and each text has one decoding: a changed payload character always changes the
- * decoded bytes, so the signature check that follows cannot miss it.
+ * The decoder tolerates exactly the changes that mail clients, editors and file copies make.
+ * These are a UTF-8 byte order mark at the start, CRLF or LF line ends, trailing spaces and
+ * tabs, a missing final line end, and whitespace before BEGIN and after END. Everything else
+ * is rejected. Base64 decoding is strict, so a changed payload character always changes the
+ * decoded bytes and the signature check that follows cannot miss it.
  *
  * The envelope has no checksum of its own. A flipped character inside a header value or the
  * payload still decodes, to different headers or bytes, so the caller must verify a
@@ -44,7 +44,7 @@ export const PAYLOAD_LINE_LENGTH = 64;
 
 /**
  * Allowance in bytes for the BEGIN and END lines, the headers and the whitespace around the
- * envelope. Key files and bundles use a few hundred bytes of it.
+ * envelope. In a bundle, the BEGIN, END and five header lines take about 300 bytes.
  */
 const HEADER_ROOM_BYTES = 64 * 1024;
 
@@ -59,8 +59,8 @@ const HEADER_LINE_PATTERN = /^([A-Za-z][A-Za-z0-9-]*): ([\x21-\x7e](?:[\x20-\x7e
 const HEADER_WITHOUT_VALUE_PATTERN = /^([A-Za-z][A-Za-z0-9-]*):$/;
 const BASE64_LINE_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
 
-const RESEND = 'ask the office to send the file again';
-const WRONG_FILE = 'check that you chose the right file';
+const RESEND_ADVICE = 'ask the office to send the file again';
+const WRONG_FILE_ADVICE = 'check that you chose the right file';
 
 /**
  * Returns the largest envelope in bytes that `decodeArmor` reads for the given payload limit.
@@ -132,7 +132,7 @@ export function decodeArmor(bytes: Buffer, expected: ArmorExpectation): ArmorRes
   const maxBytes = maxArmorBytes(expected.maxPayloadBytes);
   if (bytes.length > maxBytes) {
     return reject(
-      `the file is too large: it has ${bytes.length} bytes, but ${withArticle(noun)} has at most ${maxBytes}; ${WRONG_FILE}`,
+      `the file is too large: it has ${bytes.length} bytes, but ${withArticle(noun)} has at most ${maxBytes}; ${WRONG_FILE_ADVICE}`,
     );
   }
 
@@ -140,10 +140,10 @@ export function decodeArmor(bytes: Buffer, expected: ArmorExpectation): ArmorRes
   const badByte = findNonTextByte(bytes, start);
   if (badByte !== -1) {
     const line = countLineBreaks(bytes, start, badByte) + 1;
-    const shown = (bytes[badByte] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+    const hexByte = (bytes[badByte] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     return reject(
-      `the file contains a byte that is not plain ASCII text (0x${shown} on line ${line}), ` +
-        `so it is not ${withArticle(noun)} or it was altered in transit; ${RESEND}`,
+      `the file contains a byte that is not plain ASCII text (0x${hexByte} on line ${line}), ` +
+        `so it is not ${withArticle(noun)} or it was altered in transit; ${RESEND_ADVICE}`,
     );
   }
 
@@ -151,7 +151,7 @@ export function decodeArmor(bytes: Buffer, expected: ArmorExpectation): ArmorRes
   const lines = rawLines.map(trimLineEnd);
   const strayReturn = lines.findIndex((line) => line.includes('\r'));
   if (strayReturn !== -1) {
-    return reject(`line ${strayReturn + 1} contains a carriage return that does not end the line; ${RESEND}`);
+    return reject(`line ${strayReturn + 1} contains a carriage return that does not end the line; ${RESEND_ADVICE}`);
   }
   return decodeLines(lines, expected, noun);
 }
@@ -163,7 +163,7 @@ function decodeLines(lines: string[], expected: ArmorExpectation, noun: string):
 
   const beginIndex = lines.findIndex((line) => line.trim() !== '');
   if (beginIndex === -1) {
-    return reject(`the file is empty; ${RESEND}`);
+    return reject(`the file is empty; ${RESEND_ADVICE}`);
   }
   const first = (lines[beginIndex] ?? '').trimStart();
   if (first !== beginLine) {
@@ -173,7 +173,7 @@ function decodeLines(lines: string[], expected: ArmorExpectation, noun: string):
   // Payload and header lines never start with "-", so the first such line must be the END line.
   const endIndex = lines.findIndex((line, index) => index > beginIndex && line.startsWith('-'));
   if (endIndex === -1) {
-    return reject(`the file is truncated: the END line is missing; ${RESEND}`);
+    return reject(`the file is truncated: the END line is missing; ${RESEND_ADVICE}`);
   }
   const last = lines[endIndex] ?? '';
   if (last !== endLine) {
@@ -183,13 +183,13 @@ function decodeLines(lines: string[], expected: ArmorExpectation, noun: string):
   if (textAfterEnd !== -1) {
     return reject(
       `unexpected text after the END line (line ${textAfterEnd + 1}); ` +
-        `the file must contain one ${noun} and nothing else; ${RESEND}`,
+        `the file must contain one ${noun} and nothing else; ${RESEND_ADVICE}`,
     );
   }
 
   const blankIndex = lines.findIndex((line, index) => index > beginIndex && index < endIndex && line === '');
   if (blankIndex === -1) {
-    return reject(`the blank line between the headers and the payload is missing; ${RESEND}`);
+    return reject(`the blank line between the headers and the payload is missing; ${RESEND_ADVICE}`);
   }
   const headers = decodeHeaders(lines, beginIndex + 1, blankIndex, expected.headers);
   if (typeof headers === 'string') {
@@ -216,19 +216,19 @@ function decodeHeaders(lines: string[], from: number, to: number, names: string[
     if (match === null) {
       const withoutValue = HEADER_WITHOUT_VALUE_PATTERN.exec(line);
       if (withoutValue !== null) {
-        return `header ${shorten(withoutValue[1] ?? '')} on line ${lineNumber} has no value; ${RESEND}`;
+        return `header ${shorten(withoutValue[1] ?? '')} on line ${lineNumber} has no value; ${RESEND_ADVICE}`;
       }
-      return `line ${lineNumber} is not a header of the form "Name: value"; ${RESEND}`;
+      return `line ${lineNumber} is not a header of the form "Name: value"; ${RESEND_ADVICE}`;
     }
     const name = match[1] ?? '';
     if (!names.includes(name)) {
       return (
         `unexpected header ${shorten(name)} on line ${lineNumber}; the file was altered ` +
-        `or was made by a different version of Outcome Planner; ${RESEND}`
+        `or was made by a different version of Outcome Planner; ${RESEND_ADVICE}`
       );
     }
     if (lineOf.has(name)) {
-      return `duplicate header ${name} on lines ${lineOf.get(name)} and ${lineNumber}; ${RESEND}`;
+      return `duplicate header ${name} on lines ${lineOf.get(name)} and ${lineNumber}; ${RESEND_ADVICE}`;
     }
     lineOf.set(name, lineNumber);
     headers[name] = match[2] ?? '';
@@ -236,14 +236,14 @@ function decodeHeaders(lines: string[], from: number, to: number, names: string[
 
   for (const name of names) {
     if (!lineOf.has(name)) {
-      return `header ${name} is missing; ${RESEND}`;
+      return `header ${name} is missing; ${RESEND_ADVICE}`;
     }
   }
   for (let position = 1; position < names.length; position++) {
     const before = names[position - 1] ?? '';
     const after = names[position] ?? '';
     if ((lineOf.get(before) ?? 0) > (lineOf.get(after) ?? 0)) {
-      return `header ${before} must come before header ${after} (line ${lineOf.get(after)}); ${RESEND}`;
+      return `header ${before} must come before header ${after} (line ${lineOf.get(after)}); ${RESEND_ADVICE}`;
     }
   }
   return headers;
@@ -256,17 +256,21 @@ function decodeHeaders(lines: string[], from: number, to: number, names: string[
  */
 function decodePayload(lines: string[], from: number, to: number, maxPayloadBytes: number): Buffer | string {
   if (from >= to) {
-    return `the payload is missing; ${RESEND}`;
+    return `the payload is missing; ${RESEND_ADVICE}`;
   }
   const invalid = (lineIndex: number, problem: string): string =>
-    `payload is not valid base64 (line ${lineIndex + 1}): ${problem}; the file was altered in transit, ${RESEND}`;
+    `payload is not valid base64 (line ${lineIndex + 1}): ${problem}; the file was altered in transit, ${RESEND_ADVICE}`;
+
+  // Blank lines are reported first, because a blank line before END would otherwise be
+  // blamed on the padding of the line above it.
+  const blankIndex = lines.findIndex((line, index) => index >= from && index < to && line === '');
+  if (blankIndex !== -1) {
+    return invalid(blankIndex, 'the line is empty');
+  }
 
   const lastIndex = to - 1;
   for (let index = from; index < to; index++) {
     const line = lines[index] ?? '';
-    if (line === '') {
-      return invalid(index, 'the line is empty');
-    }
     if (!BASE64_LINE_PATTERN.test(line)) {
       const character = line.split('').find((char) => !/[A-Za-z0-9+/=]/.test(char)) ?? '=';
       return invalid(index, `the character ${JSON.stringify(character)} is not allowed here`);
@@ -289,7 +293,7 @@ function decodePayload(lines: string[], from: number, to: number, maxPayloadByte
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const size = (text.length / 4) * 3 - padding;
   if (size > maxPayloadBytes) {
-    return `payload is larger than the limit of ${maxPayloadBytes} bytes; ${WRONG_FILE}`;
+    return `payload is larger than the limit of ${maxPayloadBytes} bytes; ${WRONG_FILE_ADVICE}`;
   }
 
   const payload = Buffer.from(text, 'base64');
@@ -302,26 +306,26 @@ function decodePayload(lines: string[], from: number, to: number, maxPayloadByte
 
 function describeWrongBegin(first: string, beginLine: string, isLastLine: boolean, noun: string): string {
   if (isLastLine && beginLine.startsWith(first)) {
-    return `the file is truncated: it ends inside the BEGIN line; ${RESEND}`;
+    return `the file is truncated: it ends inside the BEGIN line; ${RESEND_ADVICE}`;
   }
   const otherLabel = /^-----BEGIN ([A-Z0-9 ]+)-----$/.exec(first);
   if (otherLabel !== null) {
     return (
       `this file is ${withArticle(describeLabel(otherLabel[1] ?? ''))}, not ${withArticle(noun)}: ` +
-      `its first line is ${first} instead of ${beginLine}; ${WRONG_FILE}`
+      `its first line is ${first} instead of ${beginLine}; ${WRONG_FILE_ADVICE}`
     );
   }
-  return `not ${withArticle(noun)}: the first line is not ${beginLine}; ${WRONG_FILE}`;
+  return `not ${withArticle(noun)}: the first line is not ${beginLine}; ${WRONG_FILE_ADVICE}`;
 }
 
 function describeWrongEnd(line: string, endLine: string, index: number, isLastLine: boolean, noun: string): string {
   if (isLastLine && endLine.startsWith(line)) {
-    return `the file is truncated: it ends inside the END line; ${RESEND}`;
+    return `the file is truncated: it ends inside the END line; ${RESEND_ADVICE}`;
   }
   if (line.startsWith('-----BEGIN ')) {
-    return `line ${index + 1} starts a second envelope before the END line; the file must contain one ${noun}; ${RESEND}`;
+    return `line ${index + 1} starts a second envelope before the END line; the file must contain one ${noun}; ${RESEND_ADVICE}`;
   }
-  return `line ${index + 1} should be the END line ${endLine}; the file was altered in transit; ${RESEND}`;
+  return `line ${index + 1} should be the END line ${endLine}; the file was altered in transit; ${RESEND_ADVICE}`;
 }
 
 /**
