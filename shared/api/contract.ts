@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { ConsolidatedTable } from '../domain/consolidate.js';
+import type { RuleIssue } from '../domain/rules.js';
+import type { Cycle, Entry, Role } from '../domain/types.js';
+import type { ImportVerdict } from '../exchange/verdicts.js';
+
+/**
+ * The one API between the user interface and the services. Every transport (Electron IPC,
+ * the loopback web host, tests) is derived from this map: the method names, a runtime schema
+ * for each input, and the TypeScript type of each result.
+ */
+
+const outcomeCode = z.string().regex(/^\d{2}$/, 'an outcome code is two digits such as 01');
+const countryCode = z.string().regex(/^[A-Z]{3}$/, 'a country is an ISO 3166 alpha-3 code such as SEN');
+const officeId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'an office id is 2 to 32 upper-case letters, digits and hyphens');
+const filePath = z.string().min(1, 'a file path is required').max(4096);
+const none = z.object({}).strict();
+
+const amount = z.number().int('a whole number is required').min(0, 'the number must be 0 or more').max(1_000_000_000).nullable();
+
+export const apiSchemas = {
+  'profile.get': none,
+  'cycle.get': none,
+  'entries.list': none,
+  'entries.setCell': z.discriminatedUnion('field', [
+    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('demand'), value: amount }).strict(),
+    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('target'), value: amount }).strict(),
+    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('justification'), value: z.string().max(4000) }).strict(),
+  ]),
+  'entries.check': none,
+  'key.export': z.object({ path: filePath }).strict(),
+  'bundle.export': z.object({ path: filePath }).strict(),
+  'bundle.history': none,
+  'trust.add': z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
+  'trust.list': none,
+  'trust.revoke': z.object({ officeId }).strict(),
+  'bundle.import': z.object({ paths: z.array(filePath).min(1).max(1000) }).strict(),
+  'imports.list': none,
+  'table.get': none,
+} as const;
+
+export type ApiMethod = keyof typeof apiSchemas;
+export const API_METHODS = Object.keys(apiSchemas) as ApiMethod[];
+
+export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSchemas)[M]>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiSchemas)[M]>;
+
+export interface ProfileView {
+  role: Role;
+  cycle: string;
+  office: { id: string; name: string; region: string } | null;
+  keyFingerprint: string | null;
+}
+
+export interface ExportView {
+  revision: number;
+  exportedAt: string;
+  fileName: string;
+  fileSha256: string;
+}
+
+export interface TrustedOfficeView {
+  officeId: string;
+  name: string;
+  region: string;
+  keyFingerprint: string | null;
+  addedAt: string;
+  revokedAt: string | null;
+}
+
+export interface ReceivedFileView {
+  id: number;
+  fileName: string;
+  receivedAt: string;
+  size: number;
+  officeId: string | null;
+  revision: number | null;
+  verdict: string;
+  reason: string;
+  flagged: boolean;
+}
+
+/** Result type of each method. */
+export interface ApiOutputs {
+  'profile.get': ProfileView;
+  'cycle.get': Cycle;
+  'entries.list': Entry[];
+  'entries.setCell': Entry;
+  'entries.check': RuleIssue[];
+  'key.export': { officeId: string; region: string; keyFingerprint: string };
+  'bundle.export': ExportView & { officeId: string; keyFingerprint: string };
+  'bundle.history': ExportView[];
+  'trust.add': { officeId: string; officeName: string; region: string; keyFingerprint: string; added: boolean };
+  'trust.list': TrustedOfficeView[];
+  'trust.revoke': TrustedOfficeView;
+  'bundle.import': ImportVerdict[];
+  'imports.list': ReceivedFileView[];
+  'table.get': ConsolidatedTable;
+}
+
+export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];
+
+/** A typed client: one async function per method, whatever carries the call. */
+export type ApiClient = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiSchemas, name);
+}
+
+/** Describes the first schema problem as "field: message (got VALUE)", for refusals. */
+export function describeInputError(method: string, error: z.ZodError, input: unknown): string {
+  const issue = error.issues[0];
+  if (!issue) return `Invalid input for ${method}.`;
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
+  let value: unknown = input;
+  for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  const shown = value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80);
+  return `Invalid input for ${method}: ${field}: ${issue.message} (got ${shown}).`;
+}
+
+/**
+ * Builds a client from a transport function. The transport sends the method name and input
+ * and resolves with the result, or rejects with an error carrying `code` and `message`.
+ */
+export function createApiClient(transport: (method: ApiMethod, input: unknown) => Promise<unknown>): ApiClient {
+  const client = {} as Record<ApiMethod, (input: unknown) => Promise<unknown>>;
+  for (const method of API_METHODS) client[method] = (input: unknown) => transport(method, input);
+  return client as unknown as ApiClient;
+}
