@@ -6,7 +6,7 @@ import { reconcile } from '../../shared/domain/reconcile.js';
 import { checkPlan, describeIssue, blocksExport } from '../../shared/domain/rules.js';
 import { formatVerdict, isRejection } from '../../shared/exchange/verdicts.js';
 import { closeContext, cycleOf, openContext, profileOf, type PlannerContext } from '../services/context.js';
-import { entriesToCsv, importEntriesCsv, listEntries } from '../services/entries.js';
+import { entriesToCsv, importEntriesCsv, listEntries, withLinePrefix } from '../services/entries.js';
 import { exportBundle, exportRegistration, listExports } from '../services/exchange/bundle-export.js';
 import { importBundleFile } from '../services/exchange/bundle-import.js';
 import { addTrust, listTrust, revokeTrust } from '../services/exchange/trust.js';
@@ -347,7 +347,7 @@ disagrees.`,
         published = parseTableCsv(parseCsv(text), regions);
       } catch (error) {
         if (error instanceof CsvError || error instanceof TableFormatError) {
-          throw new PlannerError('invalid-input', `${file}: ${error.message.startsWith('Line') ? '' : `line ${error.line}: `}${error.message}`);
+          throw new PlannerError('invalid-input', `${file}: ${withLinePrefix(error.message, error.line)}`);
         }
         throw error;
       }

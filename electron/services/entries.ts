@@ -62,16 +62,27 @@ export function readEntriesCsv(cycle: Cycle, text: string): Entry[] {
   try {
     table = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvError) throw new PlannerError('invalid-input', `Line ${error.line}: ${error.message}`);
+    if (error instanceof CsvError) throw new PlannerError('invalid-input', withLinePrefix(error.message, error.line));
     throw error;
   }
 
   const header = table.header.map((h) => h.trim().toLowerCase());
-  for (const column of header) {
+  header.forEach((column, position) => {
+    if (column === '') {
+      // Spreadsheets save a trailing delimiter or an empty column; allow it while it stays empty.
+      const used = table.rows.find((row) => (row.cells[position] ?? '').trim() !== '');
+      if (used) {
+        throw new PlannerError('invalid-input', `Line ${used.line}: column ${position + 1} has a value but no name in the header; name it or clear it.`);
+      }
+      return;
+    }
     if (!(ENTRY_COLUMNS as readonly string[]).includes(column)) {
       throw new PlannerError('invalid-input', `Line 1: unknown column "${column}"; the columns are ${ENTRY_COLUMNS.join(', ')} (country is optional).`);
     }
-  }
+    if (header.indexOf(column) !== position) {
+      throw new PlannerError('invalid-input', `Line 1: column "${column}" appears twice; keep one ${column} column.`);
+    }
+  });
   for (const column of REQUIRED_COLUMNS) {
     if (!header.includes(column)) {
       throw new PlannerError('invalid-input', `Line 1: column "${column}" is missing; the header must name ${REQUIRED_COLUMNS.join(', ')} and may add country.`);
@@ -84,6 +95,8 @@ export function readEntriesCsv(cycle: Cycle, text: string): Entry[] {
   const entries: Entry[] = [];
   const firstLine = new Map<string, number>();
   for (const row of table.rows) {
+    // A row of empty cells is what a spreadsheet saves for a blank line; it carries nothing.
+    if (row.cells.every((value) => value.trim() === '')) continue;
     const cell = (name: string) => (index(name) >= 0 ? (row.cells[index(name)] ?? '') : '');
     const fail = (message: string): never => {
       throw new PlannerError('invalid-input', `Line ${row.line}: ${message}`);
@@ -129,6 +142,12 @@ export function readEntriesCsv(cycle: Cycle, text: string): Entry[] {
     }
   }
   return entries;
+}
+
+/** Starts a parser message with "Line N: " exactly once, whatever the parser wrote. */
+export function withLinePrefix(message: string, line: number): string {
+  const rest = message.replace(/^line \d+:\s*/i, '');
+  return `Line ${line}: ${rest}`;
 }
 
 /** Writes entries in the entries-file layout, so `entries import` reads them back unchanged. */
@@ -177,4 +196,13 @@ export function setEntryCell(context: PlannerContext, edit: CellEdit): Entry {
     context.entries.write(next, previous, { actor: context.actor, at: context.now().toISOString(), action: 'edit' });
   })();
   return next;
+}
+
+/**
+ * Saves several cells in one transaction, so a paste (or the undo of one) is written whole or
+ * not at all. Returns the entries as stored after each edit, in order.
+ */
+export function setEntryCells(context: PlannerContext, edits: readonly CellEdit[]): Entry[] {
+  requireRole(context, 'office', 'editing entries');
+  return context.db.transaction(() => edits.map((edit) => setEntryCell(context, edit)))();
 }

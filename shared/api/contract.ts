@@ -13,28 +13,44 @@ import type { ImportVerdict } from '../exchange/verdicts.js';
 const outcomeCode = z.string().regex(/^\d{2}$/, 'an outcome code is two digits such as 01');
 const countryCode = z.string().regex(/^[A-Z]{3}$/, 'a country is an ISO 3166 alpha-3 code such as SEN');
 const officeId = z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,31}$/, 'an office id is 2 to 32 upper-case letters, digits and hyphens');
-const filePath = z.string().min(1, 'a file path is required').max(4096);
 const none = z.object({}).strict();
 
 const amount = z.number().int('a whole number is required').min(0, 'the number must be 0 or more').max(1_000_000_000).nullable();
 
+const cellEdit = z.discriminatedUnion('field', [
+  z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('demand'), value: amount }).strict(),
+  z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('target'), value: amount }).strict(),
+  z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('justification'), value: z.string().max(4000) }).strict(),
+]);
+
 export const apiSchemas = {
+  'session.status': none,
+  'setup.init': z
+    .object({
+      role: z.enum(['office', 'hq']),
+      cycle: z.string().regex(/^\d{4}-\d{2}$/, 'a cycle is written like 2012-13'),
+      office: z.object({ id: officeId, name: z.string().trim().min(1, 'the office name is required').max(200), region: z.string().min(1).max(64) }).strict().nullable(),
+      /** Required where the operating system offers no protected key store. */
+      passphrase: z.string().min(10, 'the passphrase needs at least 10 characters').max(1024).nullable(),
+    })
+    .strict(),
+  'key.unlock': z.object({ passphrase: z.string().min(1).max(1024) }).strict(),
   'profile.get': none,
   'cycle.get': none,
   'entries.list': none,
-  'entries.setCell': z.discriminatedUnion('field', [
-    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('demand'), value: amount }).strict(),
-    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('target'), value: amount }).strict(),
-    z.object({ outcome: outcomeCode, country: countryCode.nullable(), field: z.literal('justification'), value: z.string().max(4000) }).strict(),
-  ]),
+  'entries.setCell': cellEdit,
+  /** Several cells in one transaction, as one undo step: a paste, or an undo of one. */
+  'entries.setCells': z.object({ edits: z.array(cellEdit).min(1).max(5000) }).strict(),
   'entries.check': none,
-  'key.export': z.object({ path: filePath }).strict(),
-  'bundle.export': z.object({ path: filePath }).strict(),
+  /** The host asks where to save (a native dialog in the app), so the renderer never names a path. */
+  'key.export': none,
+  'bundle.export': none,
   'bundle.history': none,
   'trust.add': z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
   'trust.list': none,
   'trust.revoke': z.object({ officeId }).strict(),
-  'bundle.import': z.object({ paths: z.array(filePath).min(1).max(1000) }).strict(),
+  /** The host asks which files to import. */
+  'bundle.import': none,
   'imports.list': none,
   'table.get': none,
 } as const;
@@ -80,20 +96,48 @@ export interface ReceivedFileView {
   flagged: boolean;
 }
 
+export interface CycleChoice {
+  code: string;
+  label: string;
+  regions: { code: string; name: string }[];
+}
+
+/** How the office's private key is protected on this installation. */
+export type KeyProtection = 'os' | 'passphrase' | 'file';
+
+export interface SessionStatus {
+  /** `setup` until the installation has a database. */
+  state: 'setup' | 'ready';
+  profile: ProfileView | null;
+  cycles: CycleChoice[];
+  keyProtection: KeyProtection;
+  /** False while a passphrase-protected key has not been unlocked in this session. */
+  keyUnlocked: boolean;
+}
+
+/** Returned instead of a result when the user closes a file dialog without choosing. */
+export interface Cancelled {
+  cancelled: true;
+}
+
 /** Result type of each method. */
 export interface ApiOutputs {
+  'session.status': SessionStatus;
+  'setup.init': ProfileView;
+  'key.unlock': { unlocked: true };
   'profile.get': ProfileView;
   'cycle.get': Cycle;
   'entries.list': Entry[];
   'entries.setCell': Entry;
+  'entries.setCells': Entry[];
   'entries.check': RuleIssue[];
-  'key.export': { officeId: string; region: string; keyFingerprint: string };
-  'bundle.export': ExportView & { officeId: string; keyFingerprint: string };
+  'key.export': { officeId: string; region: string; keyFingerprint: string; fileName: string } | Cancelled;
+  'bundle.export': (ExportView & { officeId: string; keyFingerprint: string }) | Cancelled;
   'bundle.history': ExportView[];
   'trust.add': { officeId: string; officeName: string; region: string; keyFingerprint: string; added: boolean };
   'trust.list': TrustedOfficeView[];
   'trust.revoke': TrustedOfficeView;
-  'bundle.import': ImportVerdict[];
+  'bundle.import': ImportVerdict[] | Cancelled;
   'imports.list': ReceivedFileView[];
   'table.get': ConsolidatedTable;
 }

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'rejected'
   /** The database or a file on disk is damaged or from a newer version. */
   | 'storage'
+  /** The office's private key is protected by a passphrase that this session has not been given. */
+  | 'key-locked'
+  /** The installation has no database yet; run the set-up first. */
+  | 'setup-required'
   | 'internal';
 
 export class PlannerError extends Error {

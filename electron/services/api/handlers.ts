@@ -1,17 +1,35 @@
-import { PlannerError } from '../../../shared/api/errors.js';
-import { apiSchemas, describeInputError, isApiMethod, type ApiMethod, type ApiOutput, type ApiParsedInput } from '../../../shared/api/contract.js';
+import path from 'node:path';
+import type { ApiOutput, ApiParsedInput } from '../../../shared/api/contract.js';
 import { checkPlan } from '../../../shared/domain/rules.js';
-import { cycleOf, profileOf, type PlannerContext } from '../context.js';
+import { cycleOf, profileOf, requireRole, type PlannerContext } from '../context.js';
 import { ImportRepository } from '../db/import-repo.js';
-import { listEntries, setEntryCell } from '../entries.js';
-import { exportBundle, exportRegistration, listExports } from '../exchange/bundle-export.js';
+import type { TrustedOffice } from '../db/trust-repo.js';
+import { listEntries, setEntryCell, setEntryCells } from '../entries.js';
+import { assertExportable, exportBundle, exportRegistration, listExports } from '../exchange/bundle-export.js';
 import { importBundleFile } from '../exchange/bundle-import.js';
 import { addTrust, listTrust, revokeTrust } from '../exchange/trust.js';
-import type { TrustedOffice } from '../db/trust-repo.js';
-import { requireRole } from '../context.js';
+import type { FileDialogs } from '../host/dialogs.js';
 import { consolidatedTable } from '../table.js';
 
-type Handlers = { [M in ApiMethod]: (context: PlannerContext, input: ApiParsedInput<M>) => ApiOutput<M> };
+
+type Handler<M extends keyof ApiOutputsForDb> = (context: PlannerContext, input: ApiParsedInput<M>, dialogs: FileDialogs) => ApiOutputsForDb[M] | Promise<ApiOutputsForDb[M]>;
+type ApiOutputsForDb = { [M in DatabaseMethodName]: ApiOutput<M> };
+export type DatabaseMethodName =
+  | 'profile.get'
+  | 'cycle.get'
+  | 'entries.list'
+  | 'entries.setCell'
+  | 'entries.setCells'
+  | 'entries.check'
+  | 'key.export'
+  | 'bundle.export'
+  | 'bundle.history'
+  | 'trust.add'
+  | 'trust.list'
+  | 'trust.revoke'
+  | 'bundle.import'
+  | 'imports.list'
+  | 'table.get';
 
 function trustedView(office: TrustedOffice) {
   return {
@@ -24,8 +42,8 @@ function trustedView(office: TrustedOffice) {
   };
 }
 
-/** The service call behind each API method. Every transport goes through `invoke`, never here directly. */
-export const handlers: Handlers = {
+/** The service call behind each API method that works on an open database. */
+export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
   'profile.get': (context) => {
     const profile = profileOf(context);
     return { role: profile.role, cycle: profile.cycle, office: profile.office, keyFingerprint: profile.keyFingerprint };
@@ -33,10 +51,22 @@ export const handlers: Handlers = {
   'cycle.get': (context) => cycleOf(context),
   'entries.list': (context) => listEntries(context),
   'entries.setCell': (context, input) => setEntryCell(context, input),
+  'entries.setCells': (context, input) => setEntryCells(context, input.edits),
   'entries.check': (context) => checkPlan(cycleOf(context), listEntries(context)),
-  'key.export': (context, input) => exportRegistration(context, input.path),
-  'bundle.export': (context, input) => {
-    const result = exportBundle(context, input.path);
+  'key.export': async (context, _input, dialogs) => {
+    const profile = requireRole(context, 'office', 'key export');
+    const target = await dialogs.chooseSavePath({ kind: 'key', suggestedName: `${profile.office?.id ?? 'office'}-key.txt` });
+    if (target === null) return { cancelled: true };
+    return { ...exportRegistration(context, target), fileName: path.basename(target) };
+  },
+  'bundle.export': async (context, _input, dialogs) => {
+    const profile = requireRole(context, 'office', 'bundle export');
+    // Check the rules and the key before asking for a file name, so a refused export opens no dialog.
+    assertExportable(context);
+    context.keyStore.load();
+    const target = await dialogs.chooseSavePath({ kind: 'bundle', suggestedName: `${profile.office?.id ?? 'office'}-${profile.cycle}.bundle` });
+    if (target === null) return { cancelled: true };
+    const result = exportBundle(context, target);
     return {
       revision: result.revision,
       exportedAt: result.exportedAt,
@@ -51,7 +81,12 @@ export const handlers: Handlers = {
   'trust.add': (context, input) => addTrust(context, Buffer.from(input.text, 'utf8')),
   'trust.list': (context) => listTrust(context).map(trustedView),
   'trust.revoke': (context, input) => trustedView(revokeTrust(context, input.officeId)),
-  'bundle.import': (context, input) => input.paths.map((path) => importBundleFile(context, path)),
+  'bundle.import': async (context, _input, dialogs) => {
+    requireRole(context, 'hq', 'bundle import');
+    const paths = await dialogs.chooseOpenPaths({ kind: 'bundle', multiple: true });
+    if (paths.length === 0) return { cancelled: true };
+    return paths.map((file) => importBundleFile(context, file));
+  },
   'imports.list': (context) => {
     requireRole(context, 'hq', 'the import history');
     return new ImportRepository(context.db).history().map((h) => ({
@@ -69,16 +104,6 @@ export const handlers: Handlers = {
   'table.get': (context) => consolidatedTable(context),
 };
 
-/**
- * Validates a call that arrived over a transport and runs it. An unknown method or an input
- * that fails its schema is refused with a message naming the field and value; nothing runs.
- */
-export function invoke(context: PlannerContext, method: unknown, input: unknown): unknown {
-  if (!isApiMethod(method)) {
-    throw new PlannerError('invalid-input', `Unknown API method ${JSON.stringify(method)?.slice(0, 80)}.`);
-  }
-  const parsed = apiSchemas[method].safeParse(input ?? {});
-  if (!parsed.success) throw new PlannerError('invalid-input', describeInputError(method, parsed.error, input));
-  const handler = handlers[method] as (context: PlannerContext, input: unknown) => unknown;
-  return handler(context, parsed.data);
+export function isDatabaseMethod(method: string): method is DatabaseMethodName {
+  return Object.prototype.hasOwnProperty.call(databaseHandlers, method);
 }

@@ -29,13 +29,7 @@ export function exportBundle(context: PlannerContext, outPath: string): BundleEx
   }
   const cycle = cycleOf(context);
   const entries = context.entries.list();
-  const blockers = checkPlan(cycle, entries).filter(blocksExport);
-  if (blockers.length > 0) {
-    throw new PlannerError(
-      'rejected',
-      `The bundle was not exported because ${blockers.length} rule(s) are broken:\n${blockers.map((b) => '  ' + describeIssue(b)).join('\n')}`,
-    );
-  }
+  assertExportable(context);
 
   const privateKey = context.keyStore.load();
   const publicKey = Buffer.from(profile.publicKey, 'base64');
@@ -90,6 +84,17 @@ export function exportBundle(context: PlannerContext, outPath: string): BundleEx
   }
   context.logger.info('bundle exported', { office: office.id, revision, file: outPath });
   return { ...record, officeId: office.id, keyFingerprint: profile.keyFingerprint };
+}
+
+/** Refuses while a rule that blocks export is broken, listing every such rule. */
+export function assertExportable(context: PlannerContext): void {
+  const blockers = checkPlan(cycleOf(context), context.entries.list()).filter(blocksExport);
+  if (blockers.length > 0) {
+    throw new PlannerError(
+      'rejected',
+      `The bundle was not exported because ${blockers.length} rule(s) are broken:\n${blockers.map((b) => '  ' + describeIssue(b)).join('\n')}`,
+    );
+  }
 }
 
 export function listExports(context: PlannerContext): ExportRecord[] {

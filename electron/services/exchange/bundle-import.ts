@@ -53,6 +53,8 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   if (headers.Format !== String(EXCHANGE_FORMAT)) {
     return reject('malformed', `bundle format ${headers.Format} is not supported; this program reads format ${EXCHANGE_FORMAT}. Update Outcome Planner.`);
   }
+  const headerProblem = checkHeaderSyntax(headers);
+  if (headerProblem) return reject('malformed', headerProblem);
 
   const trust = new TrustRepository(context.db);
   const office = trust.find(officeId);
@@ -114,12 +116,11 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   const entryProblem = checkEntries(cycle, payload.entries);
   if (entryProblem) return reject('malformed', `the signed content is not valid: ${entryProblem}`, known);
 
+  // Conflict first: two different signed plans under one revision need a person to look, even
+  // when a later revision has since superseded both.
   const imports = new ImportRepository(context.db);
   const acceptedHash = imports.acceptedPayloadHash(officeId, payload.revision);
-  if (acceptedHash === payloadSha256) {
-    return { ...reject('already-imported', `revision ${payload.revision} of office ${officeId} was imported before; nothing changed.`, known) };
-  }
-  if (acceptedHash !== null) {
+  if (acceptedHash !== null && acceptedHash !== payloadSha256) {
     return reject(
       'conflict',
       `revision ${payload.revision} of office ${officeId} was already accepted with different content; ask the office why two different files carry the same revision.`,
@@ -130,7 +131,27 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   if (current && payload.revision < current.revision) {
     return reject('stale', `revision ${payload.revision} is older than revision ${current.revision}, the last accepted from office ${officeId}.`, known);
   }
+  if (acceptedHash === payloadSha256) {
+    return reject('already-imported', `revision ${payload.revision} of office ${officeId} was imported before; nothing changed.`, known);
+  }
   return { ...reject('accepted', `revision ${payload.revision} of office ${officeId} replaces ${current ? 'revision ' + current.revision : 'nothing (first bundle)'}.`, known) };
+}
+
+/**
+ * Checks the unsigned header lines strictly, so that a character changed in transit can never
+ * decode to the same value: Node's base64 decoder skips characters outside the alphabet.
+ */
+export function checkHeaderSyntax(headers: Record<string, string>): string | null {
+  const office = headers.Office ?? '';
+  if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(office)) return `header Office "${office.slice(0, 40)}" is not a valid office id.`;
+  const revision = headers.Revision;
+  if (revision !== undefined && !/^[1-9][0-9]{0,15}$/.test(revision)) return `header Revision "${revision.slice(0, 40)}" is not a revision number.`;
+  if (!/^[0-9a-f]{64}$/.test(headers.Key ?? '')) return 'header Key is not a key fingerprint (64 lower-case hexadecimal characters).';
+  const signature = headers.Signature ?? '';
+  if (!/^[A-Za-z0-9+/]{86}==$/.test(signature) || Buffer.from(signature, 'base64').toString('base64') !== signature) {
+    return 'header Signature is not a base64 Ed25519 signature.';
+  }
+  return null;
 }
 
 function checkEntries(cycle: Cycle, entries: readonly Entry[]): string | null {

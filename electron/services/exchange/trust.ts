@@ -5,6 +5,7 @@ import { cycleOf, requireRole, type PlannerContext } from '../context.js';
 import { TrustRepository, type TrustedOffice } from '../db/trust-repo.js';
 import { fingerprintOf, verify } from '../keys.js';
 import { decodeArmor } from './armor.js';
+import { checkHeaderSyntax } from './bundle-import.js';
 import { MAX_REGISTRATION_FILE_BYTES, REGISTRATION_HEADERS, REGISTRATION_LABEL } from './formats.js';
 
 export interface TrustAddResult {
@@ -28,6 +29,8 @@ export function readRegistration(context: PlannerContext, bytes: Buffer): Omit<T
   if (!decoded.ok) return invalid(decoded.reason);
   const { headers, payload } = decoded.message;
   if (headers.Format !== String(EXCHANGE_FORMAT)) invalid(`format ${headers.Format} is not supported; this program reads format ${EXCHANGE_FORMAT}.`);
+  const headerProblem = checkHeaderSyntax(headers);
+  if (headerProblem) invalid(headerProblem);
 
   let json: unknown;
   try {

@@ -1,0 +1,12 @@
+/**
+ * File choices the user makes in the host: native dialogs in the desktop app. The web host,
+ * which serves tests and development, answers from a folder given on its command line.
+ */
+export type FileKind = 'bundle' | 'key';
+
+export interface FileDialogs {
+  /** Returns the chosen path, or null when the user cancels. */
+  chooseSavePath(request: { kind: FileKind; suggestedName: string }): Promise<string | null>;
+  /** Returns the chosen paths; empty when the user cancels. */
+  chooseOpenPaths(request: { kind: FileKind; multiple: boolean }): Promise<string[]>;
+}
