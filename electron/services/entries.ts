@@ -184,16 +184,21 @@ export function setEntryCell(context: PlannerContext, edit: CellEdit): Entry {
   }
   const problem = validateEntry(cycle, next);
   if (problem) throw new PlannerError('invalid-input', problem);
-  const mixes = existing.some((e) => (e.country === null) !== (edit.country === null));
-  if (mixes) {
+  // A blank row of the other kind (whole office or per State) carries nothing and gives way;
+  // one with figures or a justification must be cleared by the user first.
+  const otherKind = existing.filter((e) => (e.country === null) !== (edit.country === null));
+  const isBlank = (e: Entry) => e.demand === null && e.target === null && e.justification === '';
+  if (otherKind.some((e) => !isBlank(e))) {
     throw new PlannerError(
       'invalid-input',
-      `Outcome ${edit.outcome} already has ${edit.country === null ? 'rows per member State' : 'a total row'}; use either one total row or one row per State.`,
+      `Outcome ${edit.outcome} already has ${edit.country === null ? 'rows per member State' : 'figures for the whole office'}; use either one total row or one row per State.`,
     );
   }
 
+  const audit = { actor: context.actor, at: context.now().toISOString(), action: 'edit' as const };
   context.db.transaction(() => {
-    context.entries.write(next, previous, { actor: context.actor, at: context.now().toISOString(), action: 'edit' });
+    for (const blank of otherKind) context.entries.remove(blank, audit);
+    context.entries.write(next, previous, audit);
   })();
   return next;
 }

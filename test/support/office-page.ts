@@ -1,0 +1,49 @@
+import type { Page } from 'playwright-core';
+
+export function cell(page: Page, rowId: string, colId: string) {
+  return page.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`);
+}
+
+/** Reads a grid cell's displayed text, without the grouping spaces of formatted numbers. */
+export async function cellText(page: Page, rowId: string, colId: string): Promise<string> {
+  return ((await cell(page, rowId, colId).textContent()) ?? '').replace(/[\s\u00a0\u202f,]/g, '');
+}
+
+/** Fills the set-up form for an office and goes on to the grid. */
+export async function setUpOffice(page: Page, office: { id: string; name: string; region: string }): Promise<string> {
+  await page.fill('input[name=officeId]', office.id);
+  await page.fill('input[name=officeName]', office.name);
+  await page.selectOption('select[name=region]', office.region);
+  await page.click('button[type=submit]');
+  const fingerprint = (await page.locator('[data-testid=new-fingerprint]').textContent()) ?? '';
+  await page.getByRole('button', { name: 'Start entering the plan' }).click();
+  await cell(page, '01', 'demand').waitFor();
+  return fingerprint;
+}
+
+/** Waits until no cell is still saving. */
+export async function waitForSaves(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.cell-saving').length === 0);
+}
+
+/** Types a column of values from the first row down, as a user would: digits then Enter. */
+export async function typeColumn(page: Page, firstRowId: string, colId: string, values: readonly string[]): Promise<void> {
+  await cell(page, firstRowId, colId).click();
+  for (const value of values) {
+    await page.keyboard.type(value);
+    await page.keyboard.press('Enter');
+  }
+  await waitForSaves(page);
+}
+
+/** Pastes text into the focused grid cell through a real paste event, as the clipboard would. */
+export async function pasteText(page: Page, rowId: string, colId: string, text: string): Promise<void> {
+  await cell(page, rowId, colId).click();
+  await page.evaluate((clipboardText) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', clipboardText);
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await waitForSaves(page);
+}
