@@ -60,7 +60,7 @@ export function buildPlanRows(cycle: Cycle, entries: readonly Entry[]): PlanRow[
 
   for (const outcome of cycle.outcomes) {
     const own = entries.filter((e) => e.outcome === outcome.code);
-    const states = own.filter((e) => e.country !== null);
+    const states = own.filter((e) => e.country !== null).sort((a, b) => (a.country ?? '').localeCompare(b.country ?? ''));
     const base = {
       outcome: outcome.code,
       title: outcome.title,
