@@ -110,7 +110,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
       colId: field,
       field,
       headerName: t(`grid.${field}`),
-      width: 130,
+      width: 110,
       type: 'rightAligned',
       wrapHeaderText: true,
       autoHeaderHeight: true,
@@ -142,7 +142,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
         colId: 'objective',
         headerName: t('grid.objective'),
         pinned: 'left',
-        width: 170,
+        width: 150,
         editable: false,
         wrapText: true,
         autoHeight: true,
@@ -154,7 +154,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
         colId: 'outcome',
         headerName: t('grid.outcome'),
         pinned: 'left',
-        width: 300,
+        width: 280,
         editable: false,
         valueGetter: (p) => {
           const data = p.data;
@@ -172,7 +172,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
         field: 'justification',
         headerName: t('grid.justification'),
         flex: 1,
-        minWidth: 200,
+        minWidth: 160,
         cellDataType: false,
         editable: (p) => p.data?.kind === 'outcome' || p.data?.kind === 'state',
         cellEditor: 'agLargeTextCellEditor',
@@ -184,7 +184,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
       {
         colId: 'status',
         headerName: t('grid.status'),
-        width: 170,
+        width: 165,
         editable: false,
         valueGetter: (p) => {
           const data = p.data;

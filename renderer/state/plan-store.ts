@@ -89,6 +89,7 @@ function messageOf(error: unknown): string {
 
 /** Saves in flight, so an export or quit can wait until every edit is stored. */
 const inFlight = new Set<Promise<unknown>>();
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Counts each cell's latest request, so an answer to an older one is dropped. */
 const latestRequest = new Map<string, number>();
@@ -99,16 +100,13 @@ let requestCounter = 0;
  * number parser, shown at once, saved through the API, and rolled back visibly if saving fails.
  */
 export const usePlanStore = create<PlanState>((set, get) => {
-  /** Saves a batch of parsed edits as one API call and one undo step. */
-  function save(records: EditRecord[], pushTo: 'undo' | 'redo' | 'none'): Promise<boolean> {
-    const promise = saveNow(records, pushTo);
-    inFlight.add(promise);
-    void promise.finally(() => inFlight.delete(promise));
-    return promise;
-  }
-
-  async function saveNow(records: EditRecord[], pushTo: 'undo' | 'redo' | 'none'): Promise<boolean> {
-    if (records.length === 0) return true;
+  /**
+   * Applies a batch of parsed edits on screen at once and queues its save. `push` puts the batch
+   * on an undo or redo stack immediately, so Ctrl+Z works before the save has finished; a
+   * failed save takes the step off again and restores the old values.
+   */
+  function save(records: EditRecord[], push: { stack: 'undoStack' | 'redoStack'; step: UndoStep; clearRedo: boolean } | null): Promise<boolean> {
+    if (records.length === 0) return Promise.resolve(true);
     const request = ++requestCounter;
     const keys = records.map((r) => cellKey(r.country === null ? r.outcome : `${r.outcome}:${r.country}`, r.field));
     for (const key of keys) latestRequest.set(key, request);
@@ -120,9 +118,19 @@ export const usePlanStore = create<PlanState>((set, get) => {
         entries = withValue(entries, { ...record, value: record.after });
         cellStatus[keys[i] as string] = { state: 'saving' };
       });
-      return { entries, cellStatus, version: state.version + 1 };
+      const stacks = push ? { [push.stack]: [...state[push.stack], push.step], ...(push.clearRedo ? { redoStack: [] } : {}) } : {};
+      return { entries, cellStatus, version: state.version + 1, ...stacks };
     });
 
+    // Saves run one after another, so the database applies edits in the order they were made.
+    const promise = queue.then(() => persist(records, keys, request, push));
+    queue = promise.catch(() => false);
+    inFlight.add(promise);
+    void promise.finally(() => inFlight.delete(promise));
+    return promise;
+  }
+
+  async function persist(records: EditRecord[], keys: string[], request: number, push: { stack: 'undoStack' | 'redoStack'; step: UndoStep } | null): Promise<boolean> {
     try {
       const edits = records.map((r) => ({ outcome: r.outcome, country: r.country, field: r.field, value: r.after })) as Parameters<typeof api['entries.setCells']>[0]['edits'];
       const saved = await api['entries.setCells']({ edits });
@@ -139,14 +147,7 @@ export const usePlanStore = create<PlanState>((set, get) => {
         keys.forEach((key) => {
           if (latestRequest.get(key) === request) cellStatus[key] = { state: 'saved' };
         });
-        const step = { edits: records };
-        const stacks =
-          pushTo === 'undo'
-            ? { undoStack: [...state.undoStack, step], redoStack: [] }
-            : pushTo === 'redo'
-              ? { redoStack: [...state.redoStack, { edits: records.map((r) => ({ ...r, before: r.after, after: r.before })) }] }
-              : {};
-        return { entries, cellStatus, version: state.version + 1, ...stacks };
+        return { entries, cellStatus, version: state.version + 1 };
       });
       return true;
     } catch (error) {
@@ -160,7 +161,8 @@ export const usePlanStore = create<PlanState>((set, get) => {
           entries = withValue(entries, { ...record, value: record.before });
           cellStatus[key] = { state: 'failed', message };
         });
-        return { entries, cellStatus, version: state.version + 1 };
+        const stacks = push ? { [push.stack]: state[push.stack].filter((step) => step !== push.step) } : {};
+        return { entries, cellStatus, version: state.version + 1, ...stacks };
       });
       return false;
     }
@@ -210,7 +212,7 @@ export const usePlanStore = create<PlanState>((set, get) => {
       }
 
       if (Object.keys(invalid).length > 0) set((state) => ({ cellStatus: { ...state.cellStatus, ...invalid } }));
-      const ok = await save(records, 'undo');
+      const ok = await save(records, { stack: 'undoStack', step: { edits: records }, clearRedo: true });
       if (ok) report.written = records.length;
       else report.rejected.push(...records.map((r) => ({ rowId: r.country ? `${r.outcome}:${r.country}` : r.outcome, field: r.field, input: String(r.after ?? ''), message: 'not saved' })));
       return report;
@@ -221,7 +223,8 @@ export const usePlanStore = create<PlanState>((set, get) => {
       if (!step) return false;
       set((state) => ({ undoStack: state.undoStack.slice(0, -1) }));
       const reversed = step.edits.map((r) => ({ ...r, before: r.after, after: r.before }));
-      const ok = await save(reversed, 'redo');
+      // Redo steps are kept in forward form (before = old value, after = new value).
+      const ok = await save(reversed, { stack: 'redoStack', step, clearRedo: false });
       if (!ok) set((state) => ({ undoStack: [...state.undoStack, step] }));
       return ok;
     },
@@ -230,10 +233,8 @@ export const usePlanStore = create<PlanState>((set, get) => {
       const step = get().redoStack.at(-1);
       if (!step) return false;
       set((state) => ({ redoStack: state.redoStack.slice(0, -1) }));
-      // Redo steps are kept in forward form (before = old value, after = new value).
-      const ok = await save(step.edits, 'none');
-      if (ok) set((state) => ({ undoStack: [...state.undoStack, step] }));
-      else set((state) => ({ redoStack: [...state.redoStack, step] }));
+      const ok = await save(step.edits, { stack: 'undoStack', step, clearRedo: false });
+      if (!ok) set((state) => ({ redoStack: [...state.redoStack, step] }));
       return ok;
     },
   };

@@ -158,7 +158,9 @@ export function describeInputError(method: string, error: z.ZodError, input: unk
   const field = issue.path.length > 0 ? issue.path.join('.') : 'input';
   let value: unknown = input;
   for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
-  const shown = value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80);
+  // Secrets are never echoed, because refusals end up in logs and on screen.
+  const secret = issue.path.some((key) => key === 'passphrase');
+  const shown = secret ? 'a hidden value' : value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80);
   return `Invalid input for ${method}: ${field}: ${issue.message} (got ${shown}).`;
 }
 

@@ -22,8 +22,13 @@ export const SHELL_COMMANDS: readonly ShellCommand[] = ['undo', 'redo', 'export-
 export const HTTP_CALL_PATH = '/api/call';
 /** Header that carries the web host's per-run token on API calls. */
 export const TOKEN_HEADER = 'x-planner-token';
-/** Cookie that carries the token for the page's own assets after the first load. */
-export const TOKEN_COOKIE = 'planner_token';
+/**
+ * Cookie that carries the token for the page's own assets after the first load. Browsers share
+ * cookies across ports, so the name includes the port to keep two web hosts apart.
+ */
+export function tokenCookieName(port: number): string {
+  return `planner_token_${port}`;
+}
 
 /**
  * The object the desktop app's preload script exposes as `window.planner`: one function for

@@ -37,7 +37,9 @@ async function openOffice(id: string, region: string): Promise<Office & { finger
   const dir = tempDir('planner-e2e-');
   const db = path.join(dir, `${id}.db`);
   const host = await startWebHost(db, path.join(dir, 'files'));
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // A context of its own per office, so no cookie or storage carries over between offices.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
   });
@@ -47,7 +49,7 @@ async function openOffice(id: string, region: string): Promise<Office & { finger
 }
 
 async function close(office: Office): Promise<void> {
-  await office.page.close();
+  await office.page.context().close();
   expect(await office.host.stop()).toBe(0);
 }
 
@@ -70,7 +72,7 @@ describe('office window', () => {
       await expect.poll(() => page.locator('[data-testid=export-bundle]').isDisabled()).toBe(true);
       expect(await page.locator('[data-testid=export-blocked]').textContent()).toContain('1 target(s)');
       expect(await page.locator('[data-testid=blocking-issues]').textContent()).toContain('Outcome 07');
-      expect(await cellText(page, '07', 'status')).toBe('Justificationneeded');
+      await expect.poll(() => cellText(page, '07', 'status')).toBe('Justificationneeded');
 
       // The link in the check list goes to the justification cell, where typing starts the editor.
       await page.locator('[data-testid=blocking-issues] button').first().click();
@@ -96,13 +98,13 @@ describe('office window', () => {
       await page.keyboard.type('9');
       await page.keyboard.press('Enter');
       await waitForSaves(page);
-      expect(await cellText(page, '19', 'target')).toBe('9');
+      await expect.poll(() => cellText(page, '19', 'target')).toBe('9');
       await page.keyboard.press('Control+z');
       await waitForSaves(page);
-      expect(await cellText(page, '19', 'target')).toBe('4');
+      await expect.poll(() => cellText(page, '19', 'target')).toBe('4');
       await page.keyboard.press('Control+y');
       await waitForSaves(page);
-      expect(await cellText(page, '19', 'target')).toBe('9');
+      await expect.poll(() => cellText(page, '19', 'target')).toBe('9');
       await page.keyboard.press('Control+z');
       await waitForSaves(page);
 
@@ -110,10 +112,10 @@ describe('office window', () => {
       await cell(page, '10', 'demand').click();
       await page.keyboard.press('Delete');
       await waitForSaves(page);
-      expect(await cellText(page, '10', 'demand')).toBe('');
+      await expect.poll(() => cellText(page, '10', 'demand')).toBe('');
       await page.keyboard.press('Control+z');
       await waitForSaves(page);
-      expect(await cellText(page, '10', 'demand')).toBe('26');
+      await expect.poll(() => cellText(page, '10', 'demand')).toBe('26');
 
       // After a reload every value is still there.
       await page.reload();
@@ -174,18 +176,18 @@ describe('office window', () => {
       for (const outcome of outcomes) expect(await cellText(page, outcome, 'demand'), `undone ${outcome}`).toBe('');
       await page.keyboard.press('Control+y');
       await waitForSaves(page);
-      expect(await cellText(page, '19', 'target')).toBe(target[18]);
+      await expect.poll(() => cellText(page, '19', 'target')).toBe(target[18]);
 
       // Blanks paste as blanks (never 0), a rejected value is reported and not written, and
       // only the pasted block changes.
       await pasteText(page, '02', 'demand', '\t5\r\n"1,5"\t\r\nabc\t7\r\n');
-      expect(await cellText(page, '02', 'demand')).toBe('');
-      expect(await cellText(page, '02', 'target')).toBe('5');
-      expect(await cellText(page, '03', 'demand')).toBe(demand[2]);
-      expect(await cellText(page, '03', 'target')).toBe('');
-      expect(await cellText(page, '04', 'demand')).toBe(demand[3]);
-      expect(await cellText(page, '04', 'target')).toBe('7');
-      expect(await cellText(page, '05', 'demand')).toBe(demand[4]);
+      await expect.poll(() => cellText(page, '02', 'demand')).toBe('');
+      await expect.poll(() => cellText(page, '02', 'target')).toBe('5');
+      await expect.poll(() => cellText(page, '03', 'demand')).toBe(demand[2]);
+      await expect.poll(() => cellText(page, '03', 'target')).toBe('');
+      await expect.poll(() => cellText(page, '04', 'demand')).toBe(demand[3]);
+      await expect.poll(() => cellText(page, '04', 'target')).toBe('7');
+      await expect.poll(() => cellText(page, '05', 'demand')).toBe(demand[4]);
       const report = (await page.locator('[data-testid=paste-report]').textContent()) ?? '';
       expect(report).toContain('2 pasted value(s) were not written');
       expect(report).toContain('"1,5"');
@@ -193,8 +195,8 @@ describe('office window', () => {
 
       await page.reload();
       await cell(page, '01', 'demand').waitFor();
-      expect(await cellText(page, '02', 'target')).toBe('5');
-      expect(await cellText(page, '19', 'target')).toBe(target[18]);
+      await expect.poll(() => cellText(page, '02', 'target')).toBe('5');
+      await expect.poll(() => cellText(page, '19', 'target')).toBe(target[18]);
     } finally {
       await close(office);
     }

@@ -138,6 +138,11 @@ describe('API contract', () => {
     const second = session(dir, new PassphraseKeyStore(keyPath));
     const locked = await refusal(second.call('bundle.export', {}));
     expect(locked.code).toBe('key-locked');
+    const short = await refusal(second.call('key.unlock', { passphrase: '' }));
+    expect(short.message).not.toContain('""');
+    const tooShort = await refusal(first.call('setup.init', { role: 'office', cycle: '2012-13', office, passphrase: 'hunter2' }));
+    expect(tooShort.message).not.toContain('hunter2');
+    expect(tooShort.message).toContain('a hidden value');
     const wrong = await refusal(second.call('key.unlock', { passphrase: 'wrong horse battery' }));
     expect(wrong.message).toContain('passphrase is wrong');
     await second.call('key.unlock', { passphrase: 'correct horse battery' });

@@ -21,9 +21,29 @@ export async function setUpOffice(page: Page, office: { id: string; name: string
   return fingerprint;
 }
 
+/**
+ * The few browser globals the page scripts below use. The scripts run in the page, but this file
+ * is compiled without DOM types, and the page's CSP forbids evaluating strings.
+ */
+interface PageGlobals {
+  document: {
+    querySelectorAll(selector: string): { length: number };
+    activeElement: { dispatchEvent(event: unknown): boolean } | null;
+    body: { dispatchEvent(event: unknown): boolean };
+  };
+  DataTransfer: new () => { setData(format: string, data: string): void };
+  ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  requestAnimationFrame(callback: () => void): number;
+}
+
 /** Waits until no cell is still saving. */
 export async function waitForSaves(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll('.cell-saving').length === 0);
+  // Two animation frames let React render the "saving" state of an edit just made.
+  await page.evaluate(() => {
+    const browser = globalThis as unknown as PageGlobals;
+    return new Promise((resolve) => browser.requestAnimationFrame(() => browser.requestAnimationFrame(() => resolve(undefined))));
+  });
+  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.cell-saving').length === 0);
 }
 
 /** Types a column of values from the first row down, as a user would: digits then Enter. */
@@ -36,14 +56,15 @@ export async function typeColumn(page: Page, firstRowId: string, colId: string, 
   await waitForSaves(page);
 }
 
-/** Pastes text into the focused grid cell through a real paste event, as the clipboard would. */
+/** Pastes text into a grid cell through a real paste event, as the clipboard would deliver it. */
 export async function pasteText(page: Page, rowId: string, colId: string, text: string): Promise<void> {
   await cell(page, rowId, colId).click();
   await page.evaluate((clipboardText) => {
-    const data = new DataTransfer();
+    const browser = globalThis as unknown as PageGlobals;
+    const data = new browser.DataTransfer();
     data.setData('text/plain', clipboardText);
-    const target = document.activeElement ?? document.body;
-    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const target = browser.document.activeElement ?? browser.document.body;
+    target.dispatchEvent(new browser.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
   await waitForSaves(page);
 }
