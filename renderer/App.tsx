@@ -5,6 +5,7 @@ import { SetupView } from './views/SetupView.js';
 import { OfficeView } from './views/OfficeView.js';
 import { HqView } from './views/HqView.js';
 import { formatFingerprint } from './views/ExportPanel.js';
+import { commitPendingEdits } from './grid/grid-handle.js';
 
 /** Chooses the screen from the installation's state: set-up, office or headquarters. */
 export function App() {
@@ -18,6 +19,15 @@ export function App() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Whatever the screen, the shell asks for pending edits to be committed before it closes.
+  useEffect(
+    () =>
+      window.planner?.onCommand((command) => {
+        if (command === 'flush') void commitPendingEdits().finally(() => window.planner?.flushed());
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (status?.state === 'setup') setWasSetup(true);

@@ -65,6 +65,8 @@ export function sha256Hex(bytes: Buffer): string {
 export interface KeyStore {
   save(privateKey: crypto.KeyObject): void;
   load(): crypto.KeyObject;
+  /** Removes a key saved by a set-up that then failed, so the set-up can be tried again. */
+  discard(): void;
 }
 
 /** Key file beside the database, mode 0600, refused when group or others can read it. */
@@ -76,6 +78,10 @@ export class FileKeyStore implements KeyStore {
     // 'wx' fails rather than overwrite an existing key, which would orphan every bundle signed with it.
     fs.writeFileSync(this.path, pem, { mode: 0o600, flag: 'wx' });
     fs.chmodSync(this.path, 0o600);
+  }
+
+  discard(): void {
+    fs.rmSync(this.path, { force: true });
   }
 
   load(): crypto.KeyObject {

@@ -65,6 +65,11 @@ export class PassphraseKeyStore implements KeyStore {
     this.pendingPassphrase = null;
   }
 
+  discard(): void {
+    fs.rmSync(this.path, { force: true });
+    this.unlocked = null;
+  }
+
   /** Decrypts the key with the passphrase; a wrong passphrase is rejected and changes nothing. */
   unlock(passphrase: string): void {
     let sealed: SealedKey;

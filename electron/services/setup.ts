@@ -64,7 +64,10 @@ export function initDatabase(options: InitOptions): Profile {
   } catch (error) {
     if (db.open) db.close();
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(options.path + suffix, { force: true });
-    if (keySaved) options.logger.warn('set-up failed after the key was saved', { path: options.path });
+    if (keySaved) {
+      options.keyStore?.discard();
+      options.logger.warn('set-up failed after the key was saved; the key was removed', { path: options.path });
+    }
     if (error instanceof PlannerError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new PlannerError('invalid-input', `A private key file for ${options.path} already exists; move it away or choose another database name.`);

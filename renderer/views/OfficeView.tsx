@@ -43,11 +43,17 @@ export function OfficeView({ profile }: { profile: ProfileView }) {
 
   const onCommand = useCallback(
     (command: ShellCommand) => {
-      if (command === 'undo') void undo();
-      else if (command === 'redo') void redo();
-      else if (command === 'export-bundle') setExportRequest({ kind: 'bundle', at: Date.now() });
+      // Inside a text editor, the menu's Undo and Redo act on the text being typed.
+      const editing = document.activeElement instanceof HTMLInputElement || document.activeElement instanceof HTMLTextAreaElement;
+      if (command === 'undo') {
+        if (editing) document.execCommand('undo');
+        else void undo();
+      } else if (command === 'redo') {
+        if (editing) document.execCommand('redo');
+        else void redo();
+      } else if (command === 'export-bundle') setExportRequest({ kind: 'bundle', at: Date.now() });
       else if (command === 'export-key') setExportRequest({ kind: 'key', at: Date.now() });
-      else if (command === 'flush') void commitPendingEdits().finally(() => window.planner?.flushed());
+      else if (command === 'check') void commitPendingEdits().then(() => document.getElementById('check-heading')?.scrollIntoView());
     },
     [undo, redo],
   );

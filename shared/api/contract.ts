@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiMethodName } from './methods.js';
 import type { ConsolidatedTable } from '../domain/consolidate.js';
 import type { RuleIssue } from '../domain/rules.js';
 import type { Cycle, Entry, Role } from '../domain/types.js';
@@ -57,6 +58,11 @@ export const apiSchemas = {
 
 export type ApiMethod = keyof typeof apiSchemas;
 export const API_METHODS = Object.keys(apiSchemas) as ApiMethod[];
+
+// The name list and the schema map must name the same methods; a mismatch fails to compile.
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesAgree: SameNames<ApiMethod, ApiMethodName> = true;
+void namesAgree;
 
 export type ApiInput<M extends ApiMethod> = z.input<(typeof apiSchemas)[M]>;
 export type ApiParsedInput<M extends ApiMethod> = z.output<(typeof apiSchemas)[M]>;
