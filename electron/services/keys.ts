@@ -36,7 +36,7 @@ export function fingerprintOf(rawKey: Buffer): string {
   return crypto.createHash('sha256').update(rawKey).digest('hex');
 }
 
-/** The fingerprint in groups of four for reading aloud over the phone: `3f2a 91bc …`. */
+/** Formats the fingerprint in groups of four for reading aloud over the phone: `3f2a 91bc …`. */
 export function formatFingerprint(fingerprint: string): string {
   return fingerprint.match(/.{1,4}/g)?.join(' ') ?? fingerprint;
 }
@@ -102,7 +102,7 @@ export class FileKeyStore implements KeyStore {
   }
 }
 
-/** The CLI's key file for a database file. */
+/** Returns the path of the CLI's key file for a database file. */
 export function keyFilePath(databasePath: string): string {
   return `${databasePath}.key`;
 }

@@ -30,7 +30,7 @@ function httpTransport(token: string) {
     try {
       envelope = (await response.json()) as CallEnvelope;
     } catch {
-      throw new PlannerError('internal', `The planner service answered HTTP ${response.status} without a result.`);
+      throw new PlannerError('internal', `The planner service returned HTTP ${response.status} without a result.`);
     }
     return unwrapEnvelope(envelope);
   };

@@ -91,7 +91,7 @@ function messageOf(error: unknown): string {
 const inFlight = new Set<Promise<unknown>>();
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Counts each cell's latest request, so an answer to an older one is dropped. */
+/** Numbers each cell's latest request, so a response to an older one is dropped. */
 const latestRequest = new Map<string, number>();
 let requestCounter = 0;
 
