@@ -85,6 +85,12 @@ class ElectronDialogs implements FileDialogs {
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;
   }
+
+  async chooseFolder(): Promise<string | null> {
+    const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled || result.filePaths.length === 0 ? null : (result.filePaths[0] ?? null);
+  }
 }
 
 function senderOf(frame: WebFrameMain | null): SenderFrame | null {

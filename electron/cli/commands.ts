@@ -9,7 +9,7 @@ import { closeContext, cycleOf, openContext, profileOf, type PlannerContext } fr
 import { entriesToCsv, importEntriesCsv, listEntries, withLinePrefix } from '../services/entries.js';
 import { exportBundle, exportRegistration, listExports } from '../services/exchange/bundle-export.js';
 import { importBundleFile } from '../services/exchange/bundle-import.js';
-import { addTrust, listTrust, revokeTrust } from '../services/exchange/trust.js';
+import { addTrust, listTrust, replaceKey, revokeTrust } from '../services/exchange/trust.js';
 import { MAX_REGISTRATION_FILE_BYTES } from '../services/exchange/formats.js';
 import { readTextFile, readFileCapped } from '../services/files.js';
 import { FileKeyStore, formatFingerprint, keyFilePath } from '../services/keys.js';
@@ -218,6 +218,26 @@ fingerprint. Compare the fingerprint with the one the office reads to you.`,
         `${result.added ? 'Trusted' : 'Already trusted:'} office ${result.officeId} (${result.officeName}), region ${result.region}\n` +
           `Key fingerprint: ${formatFingerprint(result.keyFingerprint)}\n`,
       );
+      return 0;
+    },
+  },
+  {
+    name: 'trust replace',
+    options: { db: { type: 'string' }, 'office-id': { type: 'string' } },
+    positionals: { count: 'one', name: 'KEYFILE' },
+    help: `trust replace --db FILE --office-id ID KEYFILE
+
+Replaces a trusted office's key with the one in a new registration file, after you have
+confirmed the new fingerprint with the office. --office-id must repeat the office id of the
+file as confirmation. Bundles signed with the old key are refused from then on; the change is
+recorded in the trust history.`,
+    run(options, positionals, io) {
+      const officeId = required(options, 'office-id');
+      const file = positionals[0] as string;
+      const read = readFileCapped(file, MAX_REGISTRATION_FILE_BYTES);
+      if (!read.ok) throw new PlannerError('invalid-input', `${file} has ${read.size} bytes; a key registration file is far smaller. Check that it is the right file.`);
+      const result = withDb(options, io, (context) => replaceKey(context, read.bytes, officeId));
+      io.out(`Replaced the key of office ${result.officeId} (${result.officeName}), region ${result.region}\nKey fingerprint: ${formatFingerprint(result.keyFingerprint)}\n`);
       return 0;
     },
   },

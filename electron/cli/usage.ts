@@ -25,6 +25,7 @@ Office
 
 Headquarters
   trust add --db FILE KEYFILE         trust an office's key (confirm its fingerprint first)
+  trust replace --db FILE --office-id ID KEYFILE   new key for a trusted office
   trust list --db FILE [--format text|json]
   trust revoke --db FILE --office-id ID
   bundle import --db FILE BUNDLE...   one line per file; exit 1 when any file is rejected

@@ -4,6 +4,8 @@ import type { ConsolidatedTable } from '../domain/consolidate.js';
 import type { RuleIssue } from '../domain/rules.js';
 import type { Cycle, Entry, Role } from '../domain/types.js';
 import type { ImportVerdict } from '../exchange/verdicts.js';
+import type { BundlePreview } from '../exchange/preview.js';
+import type { Completeness, DrilldownOffice, Justification } from './views.js';
 
 /**
  * The one API between the user interface and the services. Every transport (Electron IPC,
@@ -47,11 +49,31 @@ export const apiSchemas = {
   'key.export': none,
   'bundle.export': none,
   'bundle.history': none,
+  'trust.preview': z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
   'trust.add': z.object({ text: z.string().min(1).max(64 * 1024) }).strict(),
+  /** Replaces an office's key; `confirmOfficeId` must repeat the office id as confirmation. */
+  'trust.replace': z.object({ text: z.string().min(1).max(64 * 1024), confirmOfficeId: officeId }).strict(),
+  'trust.events': none,
   'trust.list': none,
   'trust.revoke': z.object({ officeId }).strict(),
   /** The host asks which files to import. */
   'bundle.import': none,
+  /** A file dropped or chosen in the window; `data` is its bytes in base64, null when too large to send. */
+  'bundle.preview': z
+    .object({
+      fileName: z.string().min(1).max(255),
+      size: z.number().int().min(0),
+      data: z.string().max(8 * 1024 * 1024).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file content must be base64').nullable(),
+    })
+    .strict(),
+  'bundle.commit': z.object({ previewId: z.uuid() }).strict(),
+  'bundle.discard': z.object({ previewId: z.uuid() }).strict(),
+  'inbox.get': none,
+  'inbox.choose': none,
+  'inbox.scan': none,
+  'table.drilldown': z.object({ outcome: outcomeCode, region: z.string().regex(/^[a-z][a-z0-9_]*$/).max(64) }).strict(),
+  'table.justifications': none,
+  'hq.completeness': none,
   'imports.list': none,
   'table.get': none,
 } as const;
@@ -108,6 +130,32 @@ export interface CycleChoice {
   regions: { code: string; name: string }[];
 }
 
+export interface RegistrationPreviewView {
+  officeId: string;
+  officeName: string;
+  region: string;
+  keyFingerprint: string;
+  status: 'new' | 'already-trusted' | 'key-change' | 'revoked' | 'key-of-other-office';
+  currentFingerprint: string | null;
+  otherOffice: string | null;
+}
+
+export interface TrustEventView {
+  id: number;
+  at: string;
+  actor: string;
+  officeId: string;
+  action: 'added' | 'revoked' | 'key-replaced';
+  oldFingerprint: string | null;
+  newFingerprint: string | null;
+}
+
+/** A previewed file, kept by the host until it is committed or discarded. */
+export interface PreviewHandle {
+  previewId: string;
+  preview: BundlePreview;
+}
+
 /** How the office's private key is protected on this installation. */
 export type KeyProtection = 'os' | 'passphrase' | 'file';
 
@@ -140,10 +188,22 @@ export interface ApiOutputs {
   'key.export': { officeId: string; region: string; keyFingerprint: string; fileName: string } | Cancelled;
   'bundle.export': (ExportView & { officeId: string; keyFingerprint: string }) | Cancelled;
   'bundle.history': ExportView[];
+  'trust.preview': RegistrationPreviewView;
   'trust.add': { officeId: string; officeName: string; region: string; keyFingerprint: string; added: boolean };
+  'trust.replace': { officeId: string; officeName: string; region: string; keyFingerprint: string; added: boolean };
+  'trust.events': TrustEventView[];
   'trust.list': TrustedOfficeView[];
   'trust.revoke': TrustedOfficeView;
   'bundle.import': ImportVerdict[] | Cancelled;
+  'bundle.preview': PreviewHandle;
+  'bundle.commit': ImportVerdict;
+  'bundle.discard': ImportVerdict;
+  'inbox.get': { folder: string | null };
+  'inbox.choose': { folder: string } | Cancelled;
+  'inbox.scan': PreviewHandle[];
+  'table.drilldown': DrilldownOffice[];
+  'table.justifications': Justification[];
+  'hq.completeness': Completeness;
   'imports.list': ReceivedFileView[];
   'table.get': ConsolidatedTable;
 }

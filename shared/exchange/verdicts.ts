@@ -9,7 +9,9 @@ export type VerdictKind =
   | 'bad-signature'
   | 'mismatch'
   | 'malformed'
-  | 'too-large';
+  | 'too-large'
+  /** Looked at in the preview and not imported by the user's choice; never a CLI verdict. */
+  | 'discarded';
 
 export const VERDICT_LABELS: Record<VerdictKind, string> = {
   accepted: 'accepted',
@@ -22,6 +24,7 @@ export const VERDICT_LABELS: Record<VerdictKind, string> = {
   mismatch: 'mismatch',
   malformed: 'malformed',
   'too-large': 'too large',
+  discarded: 'discarded',
 };
 
 export interface ImportVerdict {
@@ -34,7 +37,7 @@ export interface ImportVerdict {
 }
 
 export function isRejection(verdict: VerdictKind): boolean {
-  return verdict !== 'accepted' && verdict !== 'already-imported';
+  return verdict !== 'accepted' && verdict !== 'already-imported' && verdict !== 'discarded';
 }
 
 /** One line per file, as the CLI prints it: `accepted`, `already imported` or `rejected: REASON`. */
@@ -42,5 +45,6 @@ export function formatVerdict(result: ImportVerdict): string {
   const who = result.officeId !== null && result.revision !== null ? ` (office ${result.officeId}, revision ${result.revision})` : '';
   if (result.verdict === 'accepted') return `${result.fileName}: accepted${who}`;
   if (result.verdict === 'already-imported') return `${result.fileName}: already imported${who}`;
+  if (result.verdict === 'discarded') return `${result.fileName}: discarded${who}`;
   return `${result.fileName}: rejected: ${VERDICT_LABELS[result.verdict]}: ${result.reason}`;
 }

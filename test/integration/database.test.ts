@@ -120,6 +120,7 @@ describe('openDatabase', () => {
         'flagged',
       ],
       region: ['code', 'name', 'position'],
+      trust_event: ['id', 'at', 'actor', 'office_id', 'action', 'old_fingerprint', 'new_fingerprint'],
     });
   });
 

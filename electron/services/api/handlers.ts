@@ -7,12 +7,22 @@ import type { TrustedOffice } from '../db/trust-repo.js';
 import { listEntries, setEntryCell, setEntryCells } from '../entries.js';
 import { assertExportable, exportBundle, exportRegistration, listExports } from '../exchange/bundle-export.js';
 import { importBundleFile } from '../exchange/bundle-import.js';
-import { addTrust, listTrust, revokeTrust } from '../exchange/trust.js';
+import { addTrust, listTrust, listTrustEvents, previewRegistration, replaceKey, revokeTrust } from '../exchange/trust.js';
+import { importBundleBytes, recordDiscarded, recordOversized } from '../exchange/bundle-import.js';
+import { previewBundle } from '../exchange/bundle-preview.js';
+import { completeness, drilldown, inboxFolder, justifications, moveOutOfInbox, scanInbox, setInboxFolder } from '../hq-views.js';
+import type { PreviewStore } from '../host/previews.js';
 import type { FileDialogs } from '../host/dialogs.js';
 import { consolidatedTable } from '../table.js';
 
 
-type Handler<M extends keyof ApiOutputsForDb> = (context: PlannerContext, input: ApiParsedInput<M>, dialogs: FileDialogs) => ApiOutputsForDb[M] | Promise<ApiOutputsForDb[M]>;
+/** What a handler may use besides the database: the host's file dialogs and pending previews. */
+export interface HostTools {
+  dialogs: FileDialogs;
+  previews: PreviewStore;
+}
+
+type Handler<M extends keyof ApiOutputsForDb> = (context: PlannerContext, input: ApiParsedInput<M>, host: HostTools) => ApiOutputsForDb[M] | Promise<ApiOutputsForDb[M]>;
 type ApiOutputsForDb = { [M in DatabaseMethodName]: ApiOutput<M> };
 export type DatabaseMethodName =
   | 'profile.get'
@@ -24,12 +34,24 @@ export type DatabaseMethodName =
   | 'key.export'
   | 'bundle.export'
   | 'bundle.history'
+  | 'trust.preview'
   | 'trust.add'
+  | 'trust.replace'
+  | 'trust.events'
   | 'trust.list'
   | 'trust.revoke'
   | 'bundle.import'
+  | 'bundle.preview'
+  | 'bundle.commit'
+  | 'bundle.discard'
+  | 'inbox.get'
+  | 'inbox.choose'
+  | 'inbox.scan'
   | 'imports.list'
-  | 'table.get';
+  | 'table.get'
+  | 'table.drilldown'
+  | 'table.justifications'
+  | 'hq.completeness';
 
 function trustedView(office: TrustedOffice) {
   return {
@@ -53,18 +75,18 @@ export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
   'entries.setCell': (context, input) => setEntryCell(context, input),
   'entries.setCells': (context, input) => setEntryCells(context, input.edits),
   'entries.check': (context) => checkPlan(cycleOf(context), listEntries(context)),
-  'key.export': async (context, _input, dialogs) => {
+  'key.export': async (context, _input, host) => {
     const profile = requireRole(context, 'office', 'key export');
-    const target = await dialogs.chooseSavePath({ kind: 'key', suggestedName: `${profile.office?.id ?? 'office'}-key.txt` });
+    const target = await host.dialogs.chooseSavePath({ kind: 'key', suggestedName: `${profile.office?.id ?? 'office'}-key.txt` });
     if (target === null) return { cancelled: true };
     return { ...exportRegistration(context, target), fileName: path.basename(target) };
   },
-  'bundle.export': async (context, _input, dialogs) => {
+  'bundle.export': async (context, _input, host) => {
     const profile = requireRole(context, 'office', 'bundle export');
     // Check the rules and the key before asking for a file name, so a refused export opens no dialog.
     assertExportable(context);
     context.keyStore.load();
-    const target = await dialogs.chooseSavePath({ kind: 'bundle', suggestedName: `${profile.office?.id ?? 'office'}-${profile.cycle}.bundle` });
+    const target = await host.dialogs.chooseSavePath({ kind: 'bundle', suggestedName: `${profile.office?.id ?? 'office'}-${profile.cycle}.bundle` });
     if (target === null) return { cancelled: true };
     const result = exportBundle(context, target);
     return {
@@ -78,12 +100,15 @@ export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
   },
   'bundle.history': (context) =>
     listExports(context).map((r) => ({ revision: r.revision, exportedAt: r.exportedAt, fileName: r.fileName, fileSha256: r.fileSha256 })),
+  'trust.preview': (context, input) => previewRegistration(context, Buffer.from(input.text, 'utf8')),
   'trust.add': (context, input) => addTrust(context, Buffer.from(input.text, 'utf8')),
+  'trust.replace': (context, input) => replaceKey(context, Buffer.from(input.text, 'utf8'), input.confirmOfficeId),
+  'trust.events': (context) => listTrustEvents(context),
   'trust.list': (context) => listTrust(context).map(trustedView),
   'trust.revoke': (context, input) => trustedView(revokeTrust(context, input.officeId)),
-  'bundle.import': async (context, _input, dialogs) => {
+  'bundle.import': async (context, _input, host) => {
     requireRole(context, 'hq', 'bundle import');
-    const paths = await dialogs.chooseOpenPaths({ kind: 'bundle', multiple: true });
+    const paths = await host.dialogs.chooseOpenPaths({ kind: 'bundle', multiple: true });
     if (paths.length === 0) return { cancelled: true };
     return paths.map((file) => importBundleFile(context, file));
   },
@@ -101,7 +126,37 @@ export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
       flagged: h.flagged,
     }));
   },
+  'bundle.preview': (context, input, host) => {
+    const bytes = input.data === null ? null : Buffer.from(input.data, 'base64');
+    const size = bytes?.length ?? input.size;
+    const preview = previewBundle(context, input.fileName, bytes, size);
+    return { previewId: host.previews.add({ fileName: input.fileName, size, bytes, inboxPath: null }), preview };
+  },
+  'bundle.commit': (context, input, host) => {
+    const file = host.previews.take(input.previewId);
+    const verdict = file.bytes === null ? recordOversized(context, file.fileName, file.size) : importBundleBytes(context, file.fileName, file.bytes);
+    if (file.inboxPath) moveOutOfInbox(context, file.inboxPath);
+    return verdict;
+  },
+  'bundle.discard': (context, input, host) => {
+    const file = host.previews.take(input.previewId);
+    const verdict = file.bytes === null ? recordOversized(context, file.fileName, file.size) : recordDiscarded(context, file.fileName, file.bytes);
+    if (file.inboxPath) moveOutOfInbox(context, file.inboxPath);
+    return verdict;
+  },
+  'inbox.get': (context) => ({ folder: inboxFolder(context) }),
+  'inbox.choose': async (context, _input, host) => {
+    requireRole(context, 'hq', 'the inbox folder');
+    const folder = await host.dialogs.chooseFolder();
+    if (folder === null) return { cancelled: true };
+    setInboxFolder(context, folder);
+    return { folder: inboxFolder(context) as string };
+  },
+  'inbox.scan': (context, _input, host) => scanInbox(context, host.previews),
   'table.get': (context) => consolidatedTable(context),
+  'table.drilldown': (context, input) => drilldown(context, input.outcome, input.region),
+  'table.justifications': (context) => justifications(context),
+  'hq.completeness': (context) => completeness(context),
 };
 
 export function isDatabaseMethod(method: string): method is DatabaseMethodName {

@@ -135,6 +135,27 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'trust events and settings',
+    sql: `
+      -- Who changed the trust store, when and how: additions, revocations and key replacements.
+      CREATE TABLE trust_event (
+        id              INTEGER PRIMARY KEY,
+        at              TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        office_id       TEXT NOT NULL REFERENCES office(id),
+        action          TEXT NOT NULL CHECK (action IN ('added', 'revoked', 'key-replaced')),
+        old_fingerprint TEXT,
+        new_fingerprint TEXT
+      ) STRICT;
+
+      INSERT INTO trust_event (at, actor, office_id, action, new_fingerprint)
+        SELECT k.added_at, 'unknown', k.office_id, 'added', k.fingerprint FROM office_key k;
+      INSERT INTO trust_event (at, actor, office_id, action)
+        SELECT revoked_at, 'unknown', id, 'revoked' FROM office WHERE revoked_at IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -37,6 +37,16 @@ function toOffice(row: OfficeRow): TrustedOffice {
   };
 }
 
+export interface TrustEvent {
+  id: number;
+  at: string;
+  actor: string;
+  officeId: string;
+  action: 'added' | 'revoked' | 'key-replaced';
+  oldFingerprint: string | null;
+  newFingerprint: string | null;
+}
+
 /** Headquarters' trust store: offices and the key each one signs with. */
 export class TrustRepository {
   private readonly findStatement;
@@ -45,6 +55,9 @@ export class TrustRepository {
   private readonly insertOfficeStatement;
   private readonly insertKeyStatement;
   private readonly revokeStatement;
+  private readonly retireStatement;
+  private readonly eventStatement;
+  private readonly eventsStatement;
 
   constructor(db: Db) {
     this.findStatement = db.prepare<[string], OfficeRow>(`${SELECT_OFFICE} WHERE o.id = ?`);
@@ -53,6 +66,14 @@ export class TrustRepository {
     this.insertOfficeStatement = db.prepare('INSERT INTO office (id, name, region, added_at) VALUES (?, ?, ?, ?)');
     this.insertKeyStatement = db.prepare('INSERT INTO office_key (office_id, fingerprint, public_key, added_at) VALUES (?, ?, ?, ?)');
     this.revokeStatement = db.prepare('UPDATE office SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
+    this.retireStatement = db.prepare('UPDATE office_key SET retired_at = ? WHERE office_id = ? AND retired_at IS NULL');
+    this.eventStatement = db.prepare(
+      'INSERT INTO trust_event (at, actor, office_id, action, old_fingerprint, new_fingerprint) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.eventsStatement = db.prepare<
+      [],
+      { id: number; at: string; actor: string; office_id: string; action: string; old_fingerprint: string | null; new_fingerprint: string | null }
+    >('SELECT id, at, actor, office_id, action, old_fingerprint, new_fingerprint FROM trust_event ORDER BY id');
   }
 
   find(id: string): TrustedOffice | null {
@@ -77,5 +98,27 @@ export class TrustRepository {
 
   revoke(id: string, at: string): boolean {
     return this.revokeStatement.run(at, id).changes === 1;
+  }
+
+  /** Retires the office's current key and makes `key` its only active one. Must run inside a transaction. */
+  replaceKey(officeId: string, key: { fingerprint: string; publicKey: Buffer }, at: string): void {
+    this.retireStatement.run(at, officeId);
+    this.insertKeyStatement.run(officeId, key.fingerprint, key.publicKey, at);
+  }
+
+  recordEvent(event: Omit<TrustEvent, 'id'>): void {
+    this.eventStatement.run(event.at, event.actor, event.officeId, event.action, event.oldFingerprint, event.newFingerprint);
+  }
+
+  events(): TrustEvent[] {
+    return this.eventsStatement.all().map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor,
+      officeId: r.office_id,
+      action: r.action as TrustEvent['action'],
+      oldFingerprint: r.old_fingerprint,
+      newFingerprint: r.new_fingerprint,
+    }));
   }
 }

@@ -179,7 +179,6 @@ function checkEntries(cycle: Cycle, entries: readonly Entry[]): string | null {
 export function importBundleFile(context: PlannerContext, file: string): ImportVerdict {
   requireRole(context, 'hq', 'bundle import');
   const fileName = path.basename(file);
-  const receivedAt = context.now().toISOString();
 
   let read;
   try {
@@ -190,25 +189,37 @@ export function importBundleFile(context: PlannerContext, file: string): ImportV
     // A file that cannot be opened was never received, so the history stays as it is.
     return { fileName, verdict: 'malformed', reason, officeId: null, revision: null };
   }
-
-  const imports = new ImportRepository(context.db);
   if (!read.ok) {
-    const reason =
-      read.reason === 'not-a-file'
-        ? `${file} is not a file.`
-        : `the file has ${read.size} bytes, more than the limit of ${MAX_BUNDLE_FILE_BYTES} for a bundle, so it was not read.`;
-    const verdict: VerdictKind = read.reason === 'not-a-file' ? 'malformed' : 'too-large';
-    context.db.transaction(() => {
-      imports.recordFile({
-        fileName, receivedAt, size: read.size, fileSha256: null, payloadSha256: null, raw: null,
-        officeId: null, revision: null, signedAt: null, verdict, reason, flagged: false,
-      });
-    })();
-    context.logger.warn('bundle rejected', { file: fileName, verdict });
-    return { fileName, verdict, reason, officeId: null, revision: null };
+    if (read.reason === 'not-a-file') return { fileName, verdict: 'malformed', reason: `${file} is not a file.`, officeId: null, revision: null };
+    return recordOversized(context, fileName, read.size);
   }
+  return importBundleBytes(context, fileName, read.bytes);
+}
 
-  const bytes = read.bytes;
+/** Records a file that was too large to read, without its bytes. */
+export function recordOversized(context: PlannerContext, fileName: string, size: number): ImportVerdict {
+  requireRole(context, 'hq', 'bundle import');
+  const reason = `the file has ${size} bytes, more than the limit of ${MAX_BUNDLE_FILE_BYTES} for a bundle, so it was not read.`;
+  const imports = new ImportRepository(context.db);
+  context.db.transaction(() => {
+    imports.recordFile({
+      fileName, receivedAt: context.now().toISOString(), size, fileSha256: null, payloadSha256: null, raw: null,
+      officeId: null, revision: null, signedAt: null, verdict: 'too-large', reason, flagged: false,
+    });
+  })();
+  context.logger.warn('bundle rejected', { file: fileName, verdict: 'too-large' });
+  return { fileName, verdict: 'too-large', reason, officeId: null, revision: null };
+}
+
+/**
+ * Imports a bundle already in memory (dropped on the window or read from the inbox). The file
+ * is examined again inside the transaction, so the verdict holds for the state it changes.
+ */
+export function importBundleBytes(context: PlannerContext, fileName: string, bytes: Buffer): ImportVerdict {
+  requireRole(context, 'hq', 'bundle import');
+  if (bytes.length > MAX_BUNDLE_FILE_BYTES) return recordOversized(context, fileName, bytes.length);
+  const receivedAt = context.now().toISOString();
+  const imports = new ImportRepository(context.db);
   const cycle = cycleOf(context);
   const result = context.db
     .transaction(() => {
@@ -247,4 +258,30 @@ export function importBundleFile(context: PlannerContext, file: string): ImportV
   const log = result.verdict === 'accepted' || result.verdict === 'already-imported' ? context.logger.info : context.logger.warn;
   log('bundle examined', { file: fileName, verdict: result.verdict, office: result.officeId, revision: result.revision });
   return { fileName, verdict: result.verdict, reason: result.reason, officeId: result.officeId, revision: result.revision };
+}
+
+/** Records that the user looked at a bundle's preview and chose not to import it. */
+export function recordDiscarded(context: PlannerContext, fileName: string, bytes: Buffer): ImportVerdict {
+  requireRole(context, 'hq', 'bundle import');
+  const examination = examineBundle(context, cycleOf(context), bytes);
+  const reason = `discarded after preview (the file would have been: ${examination.verdict}).`;
+  const imports = new ImportRepository(context.db);
+  context.db.transaction(() => {
+    imports.recordFile({
+      fileName,
+      receivedAt: context.now().toISOString(),
+      size: bytes.length,
+      fileSha256: sha256Hex(bytes),
+      payloadSha256: examination.payloadSha256,
+      raw: bytes,
+      officeId: examination.officeId,
+      revision: examination.revision,
+      signedAt: examination.signedAt,
+      verdict: 'discarded',
+      reason,
+      flagged: false,
+    });
+  })();
+  context.logger.info('bundle discarded', { file: fileName, office: examination.officeId, revision: examination.revision });
+  return { fileName, verdict: 'discarded', reason, officeId: examination.officeId, revision: examination.revision };
 }

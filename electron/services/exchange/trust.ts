@@ -2,7 +2,7 @@ import { PlannerError } from '../../../shared/api/errors.js';
 import { parseStrictJson } from '../../../shared/strict-json.js';
 import { describeSchemaError, EXCHANGE_FORMAT, registrationPayloadSchema } from '../../../shared/exchange/payloads.js';
 import { cycleOf, requireRole, type PlannerContext } from '../context.js';
-import { TrustRepository, type TrustedOffice } from '../db/trust-repo.js';
+import { TrustRepository, type TrustedOffice, type TrustEvent } from '../db/trust-repo.js';
 import { fingerprintOf, verify } from '../keys.js';
 import { decodeArmor } from './armor.js';
 import { checkHeaderSyntax } from './bundle-import.js';
@@ -61,38 +61,110 @@ export function readRegistration(context: PlannerContext, bytes: Buffer): Omit<T
   return { officeId: registration.officeId, officeName: registration.officeName, region: registration.region, keyFingerprint: fingerprint, publicKey };
 }
 
+/** How a registration file relates to the trust store, shown before anything is trusted. */
+export type RegistrationStatus = 'new' | 'already-trusted' | 'key-change' | 'revoked' | 'key-of-other-office';
+
+export interface RegistrationPreview extends Omit<TrustAddResult, 'added'> {
+  status: RegistrationStatus;
+  /** The key headquarters trusts for this office now, when it differs from the file's. */
+  currentFingerprint: string | null;
+  /** The office that already registered this key, for `key-of-other-office`. */
+  otherOffice: string | null;
+}
+
+/** Checks a registration file and says what trusting it would do, without changing anything. */
+export function previewRegistration(context: PlannerContext, bytes: Buffer): RegistrationPreview {
+  requireRole(context, 'hq', 'trust add');
+  const registration = readRegistration(context, bytes);
+  const trust = new TrustRepository(context.db);
+  const existing = trust.find(registration.officeId);
+  const owner = trust.officeOfKey(registration.keyFingerprint);
+  const base = { ...summary(registration), currentFingerprint: existing?.fingerprint ?? null, otherOffice: null };
+  if (existing?.revokedAt) return { ...base, status: 'revoked' };
+  if (existing && existing.fingerprint === registration.keyFingerprint) return { ...base, status: 'already-trusted' };
+  if (owner !== null && owner !== registration.officeId) return { ...base, status: 'key-of-other-office', otherOffice: owner };
+  if (existing) return { ...base, status: 'key-change' };
+  return { ...base, status: 'new' };
+}
+
 /** Adds an office to the trust store from its registration file. */
 export function addTrust(context: PlannerContext, bytes: Buffer): TrustAddResult {
   requireRole(context, 'hq', 'trust add');
   const registration = readRegistration(context, bytes);
-  const trust = new TrustRepository(context.db);
-
-  const existing = trust.find(registration.officeId);
-  if (existing) {
-    if (existing.revokedAt !== null) {
-      throw new PlannerError('rejected', `Office ${existing.id} was revoked on ${existing.revokedAt}; a revoked office cannot be trusted again with this command.`);
-    }
-    if (existing.fingerprint === registration.keyFingerprint) {
+  const preview = previewRegistration(context, bytes);
+  switch (preview.status) {
+    case 'already-trusted':
       return { ...summary(registration), added: false };
-    }
-    throw new PlannerError(
-      'rejected',
-      `Office ${existing.id} is already trusted with key ${existing.fingerprint}; this file carries a different key ${registration.keyFingerprint}. Confirm with the office before replacing its key.`,
-    );
-  }
-  const owner = trust.officeOfKey(registration.keyFingerprint);
-  if (owner !== null) {
-    throw new PlannerError('rejected', `Key ${registration.keyFingerprint} is already registered to office ${owner}; each office needs its own key.`);
+    case 'revoked':
+      throw new PlannerError('rejected', `Office ${registration.officeId} was revoked; a revoked office cannot be trusted again.`);
+    case 'key-change':
+      throw new PlannerError(
+        'rejected',
+        `Office ${registration.officeId} is already trusted with key ${preview.currentFingerprint}; this file carries a different key ${registration.keyFingerprint}. Confirm with the office, then replace its key with \`trust replace\`.`,
+      );
+    case 'key-of-other-office':
+      throw new PlannerError('rejected', `Key ${registration.keyFingerprint} is already registered to office ${preview.otherOffice}; each office needs its own key.`);
+    case 'new':
+      break;
   }
 
+  const trust = new TrustRepository(context.db);
+  const at = context.now().toISOString();
   context.db.transaction(() => {
     trust.add(
       { id: registration.officeId, name: registration.officeName, region: registration.region },
       { fingerprint: registration.keyFingerprint, publicKey: registration.publicKey },
-      context.now().toISOString(),
+      at,
     );
+    trust.recordEvent({ at, actor: context.actor, officeId: registration.officeId, action: 'added', oldFingerprint: null, newFingerprint: registration.keyFingerprint });
   })();
   context.logger.info('office trusted', { office: registration.officeId, region: registration.region, key: registration.keyFingerprint });
+  return { ...summary(registration), added: true };
+}
+
+/**
+ * Replaces a trusted office's key with the one in a new registration file. The caller must
+ * name the office again as confirmation, because bundles signed with the old key are refused
+ * from then on.
+ */
+export function replaceKey(context: PlannerContext, bytes: Buffer, confirmOfficeId: string): TrustAddResult {
+  requireRole(context, 'hq', 'trust replace');
+  const registration = readRegistration(context, bytes);
+  if (confirmOfficeId !== registration.officeId) {
+    throw new PlannerError('invalid-input', `The confirmation names office ${confirmOfficeId}, but the file is for office ${registration.officeId}; type the office id of the file to confirm.`);
+  }
+  const preview = previewRegistration(context, bytes);
+  if (preview.status !== 'key-change') {
+    const reasons: Record<Exclude<RegistrationStatus, 'key-change'>, string> = {
+      new: `office ${registration.officeId} is not trusted yet; add it instead.`,
+      'already-trusted': `office ${registration.officeId} already uses this key.`,
+      revoked: `office ${registration.officeId} was revoked.`,
+      'key-of-other-office': `key ${registration.keyFingerprint} belongs to office ${preview.otherOffice}.`,
+    };
+    throw new PlannerError('rejected', `The key was not replaced: ${reasons[preview.status]}`);
+  }
+  const trust = new TrustRepository(context.db);
+  const current = trust.find(registration.officeId);
+  if (current && current.region !== registration.region) {
+    throw new PlannerError(
+      'rejected',
+      `The new registration names region ${registration.region}, but office ${registration.officeId} is registered for region ${current.region}; an office keeps its region.`,
+    );
+  }
+
+  const at = context.now().toISOString();
+  context.db.transaction(() => {
+    trust.replaceKey(registration.officeId, { fingerprint: registration.keyFingerprint, publicKey: registration.publicKey }, at);
+    trust.recordEvent({
+      at,
+      actor: context.actor,
+      officeId: registration.officeId,
+      action: 'key-replaced',
+      oldFingerprint: preview.currentFingerprint,
+      newFingerprint: registration.keyFingerprint,
+    });
+  })();
+  context.logger.warn('office key replaced', { office: registration.officeId, old: preview.currentFingerprint, key: registration.keyFingerprint });
   return { ...summary(registration), added: true };
 }
 
@@ -111,7 +183,16 @@ export function revokeTrust(context: PlannerContext, officeId: string): TrustedO
   const office = trust.find(officeId);
   if (!office) throw new PlannerError('not-found', `Office ${officeId} is not in the trust store; \`trust list\` shows the trusted offices.`);
   if (office.revokedAt !== null) throw new PlannerError('rejected', `Office ${officeId} was already revoked on ${office.revokedAt}.`);
-  context.db.transaction(() => trust.revoke(officeId, context.now().toISOString()))();
+  const at = context.now().toISOString();
+  context.db.transaction(() => {
+    trust.revoke(officeId, at);
+    trust.recordEvent({ at, actor: context.actor, officeId, action: 'revoked', oldFingerprint: office.fingerprint, newFingerprint: null });
+  })();
   context.logger.warn('office revoked', { office: officeId });
   return trust.find(officeId) as TrustedOffice;
+}
+
+export function listTrustEvents(context: PlannerContext): TrustEvent[] {
+  requireRole(context, 'hq', 'the trust history');
+  return new TrustRepository(context.db).events();
 }

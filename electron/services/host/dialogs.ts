@@ -9,4 +9,6 @@ export interface FileDialogs {
   chooseSavePath(request: { kind: FileKind; suggestedName: string }): Promise<string | null>;
   /** Returns the chosen paths; empty when the user cancels. */
   chooseOpenPaths(request: { kind: FileKind; multiple: boolean }): Promise<string[]>;
+  /** Returns the chosen folder, or null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
 }

@@ -21,6 +21,12 @@ export class FolderDialogs implements FileDialogs {
     return candidate;
   }
 
+  /** The open folder stands for the folder the user would choose, such as an inbox. */
+  async chooseFolder(): Promise<string | null> {
+    fs.mkdirSync(this.openDir, { recursive: true });
+    return this.openDir;
+  }
+
   async chooseOpenPaths(): Promise<string[]> {
     if (!fs.existsSync(this.openDir)) return [];
     return fs

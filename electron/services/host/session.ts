@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import { PlannerError } from '../../../shared/api/errors.js';
 import { apiSchemas, describeInputError, isApiMethod, type ApiParsedInput, type KeyProtection, type SessionStatus } from '../../../shared/api/contract.js';
 import { closeContext, openContext, type PlannerContext } from '../context.js';
-import { databaseHandlers, isDatabaseMethod } from '../api/handlers.js';
+import { databaseHandlers, isDatabaseMethod, type HostTools } from '../api/handlers.js';
 import type { KeyStore } from '../keys.js';
 import type { Logger } from '../logger.js';
 import { PassphraseKeyStore } from '../passphrase-key-store.js';
 import { listSeededCycles, loadCycleSeed } from '../seeds.js';
 import { initDatabase } from '../setup.js';
 import type { FileDialogs } from './dialogs.js';
+import { PreviewStore } from './previews.js';
 
 export interface SessionOptions {
   /** The installation's database file; it need not exist yet. */
@@ -29,6 +30,7 @@ export interface SessionOptions {
  */
 export class PlannerSession {
   private context: PlannerContext | null = null;
+  private readonly previews = new PreviewStore();
 
   constructor(private readonly options: SessionOptions) {
     if (fs.existsSync(options.dbPath)) this.open();
@@ -52,7 +54,7 @@ export class PlannerSession {
     const store = this.options.keyStore;
     const keyUnlocked = store instanceof PassphraseKeyStore ? store.isUnlocked() : true;
     if (!this.context) return { state: 'setup', profile: null, cycles, keyProtection: this.options.keyProtection, keyUnlocked };
-    const profile = databaseHandlers['profile.get'](this.context, {}, this.options.dialogs) as SessionStatus['profile'];
+    const profile = databaseHandlers['profile.get'](this.context, {}, this.tools()) as SessionStatus['profile'];
     return { state: 'ready', profile, cycles, keyProtection: this.options.keyProtection, keyUnlocked };
   }
 
@@ -76,7 +78,7 @@ export class PlannerSession {
       keyStore: store,
     });
     const context = this.open();
-    return databaseHandlers['profile.get'](context, {}, this.options.dialogs);
+    return databaseHandlers['profile.get'](context, {}, this.tools());
   }
 
   /** Validates and runs one API call. Refusals are PlannerErrors that name the field and the value. */
@@ -97,8 +99,12 @@ export class PlannerSession {
     }
     if (!isDatabaseMethod(method)) throw new PlannerError('internal', `No handler for ${method}.`);
     if (!this.context) throw new PlannerError('setup-required', 'This installation is not set up yet; choose office or headquarters first.');
-    const handler = databaseHandlers[method] as (context: PlannerContext, input: unknown, dialogs: FileDialogs) => unknown;
-    return await handler(this.context, parsed.data, this.options.dialogs);
+    const handler = databaseHandlers[method] as (context: PlannerContext, input: unknown, host: HostTools) => unknown;
+    return await handler(this.context, parsed.data, this.tools());
+  }
+
+  private tools(): HostTools {
+    return { dialogs: this.options.dialogs, previews: this.previews };
   }
 
   close(): void {

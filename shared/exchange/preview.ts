@@ -1,0 +1,35 @@
+import type { VerdictKind } from './verdicts.js';
+
+/** How one cell of an incoming bundle compares with what headquarters holds for that office. */
+export type CellChange = 'new' | 'changed' | 'unchanged' | 'removed';
+
+export interface PreviewCell {
+  outcome: string;
+  country: string | null;
+  field: 'demand' | 'target' | 'justification';
+  change: CellChange;
+  /** Held now; null when not entered or absent. */
+  before: number | string | null;
+  /** In the bundle; null when not entered or absent. */
+  after: number | string | null;
+}
+
+/** What importing a bundle would do, shown before anything is committed. */
+export interface BundlePreview {
+  fileName: string;
+  size: number;
+  /** The verdict the import would give now; it is checked again on commit. */
+  verdict: VerdictKind;
+  reason: string;
+  officeId: string | null;
+  officeName: string | null;
+  region: string | null;
+  revision: number | null;
+  signedAt: string | null;
+  /** Fingerprint of the key the bundle says it was signed with. */
+  signerFingerprint: string | null;
+  /** The revision headquarters holds now for that office; null when none. */
+  currentRevision: number | null;
+  cells: PreviewCell[];
+  counts: Record<CellChange, number>;
+}
