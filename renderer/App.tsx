@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useSessionStore } from './state/session-store.js';
 import { SetupView } from './views/SetupView.js';
 import { OfficeView } from './views/OfficeView.js';
-import { HqView } from './views/HqView.js';
+import { HqView } from './views/hq/HqView.js';
 import { formatFingerprint } from './views/ExportPanel.js';
 import { commitPendingEdits } from './grid/grid-handle.js';
 

@@ -2,18 +2,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import { AllCommunityModule, ModuleRegistry, themeQuartz, type ColDef, type ColGroupDef } from 'ag-grid-community';
-import type { ProfileView } from '../../shared/api/contract.js';
-import type { ConsolidatedTable } from '../../shared/domain/consolidate.js';
-import type { Cycle } from '../../shared/domain/types.js';
-import { flattenTable, type FlatRow } from '../../shared/domain/table-format.js';
-import { api } from '../api/client.js';
+import type { ConsolidatedTable } from '../../../shared/domain/consolidate.js';
+import type { Cycle } from '../../../shared/domain/types.js';
+import { flattenTable, type FlatRow } from '../../../shared/domain/table-format.js';
+import { api } from '../../api/client.js';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
 const theme = themeQuartz.withParams({ fontSize: 14, rowHeight: 32, headerHeight: 38 });
 
-/** Headquarters: the consolidated table, outcomes by region, with totals computed as sums. */
-export function HqView({ profile }: { profile: ProfileView }) {
+/** The consolidated table, outcomes by region, with totals computed as sums. */
+export function TableTab() {
   const { t, i18n } = useTranslation();
   const [table, setTable] = useState<ConsolidatedTable | null>(null);
   const [cycle, setCycle] = useState<Cycle | null>(null);
@@ -52,11 +51,8 @@ export function HqView({ profile }: { profile: ProfileView }) {
   if (!flat || !table) return <p className="loading">{t('app.loading')}</p>;
 
   return (
-    <div className="hq-view">
-      <header className="view-header">
-        <h1>{t('hq.heading', { cycle: profile.cycle })}</h1>
-        <p>{table.offices.length > 0 ? t('hq.offices', { count: table.offices.length }) : t('hq.noOffices')}</p>
-      </header>
+    <div className="table-tab">
+      <p>{table.offices.length > 0 ? t('hq.offices', { count: table.offices.length }) : t('hq.noOffices')}</p>
       <div className="table-grid" data-testid="consolidated-grid">
         <AgGridReact<FlatRow>
           theme={theme}
