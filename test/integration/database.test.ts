@@ -94,7 +94,7 @@ describe('openDatabase', () => {
     });
     expect(schema).toEqual({
       audit_log: ['id', 'at', 'actor', 'action', 'outcome', 'country', 'field', 'old_value', 'new_value'],
-      contribution: ['office_id', 'revision', 'received_file_id', 'payload_sha256', 'signed_at', 'imported_at'],
+      contribution: ['office_id', 'revision', 'received_file_id', 'payload_sha256', 'signed_at', 'imported_at', 'key_fingerprint'],
       contribution_entry: ['office_id', 'outcome_code', 'country', 'demand', 'target', 'justification'],
       cycle: ['code', 'label', 'source'],
       entry: ['outcome_code', 'country', 'demand', 'target', 'justification', 'updated_at'],
@@ -118,6 +118,7 @@ describe('openDatabase', () => {
         'verdict',
         'reason',
         'flagged',
+        'key_fingerprint',
       ],
       region: ['code', 'name', 'position'],
       trust_event: ['id', 'at', 'actor', 'office_id', 'action', 'old_fingerprint', 'new_fingerprint'],

@@ -137,7 +137,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'trust events and settings',
+    name: 'trust events and revisions per key',
     sql: `
       -- Who changed the trust store, when and how: additions, revocations and key replacements.
       CREATE TABLE trust_event (
@@ -154,6 +154,16 @@ export const MIGRATIONS: readonly Migration[] = [
         SELECT k.added_at, 'unknown', k.office_id, 'added', k.fingerprint FROM office_key k;
       INSERT INTO trust_event (at, actor, office_id, action)
         SELECT revoked_at, 'unknown', id, 'revoked' FROM office WHERE revoked_at IS NOT NULL;
+
+      -- Revisions count per signing key: an office that had to make a new key starts again at 1.
+      -- Before this version an office could have only one key, so that key signed everything.
+      ALTER TABLE received_file ADD COLUMN key_fingerprint TEXT;
+      ALTER TABLE contribution ADD COLUMN key_fingerprint TEXT;
+      UPDATE received_file SET key_fingerprint =
+        (SELECT k.fingerprint FROM office_key k WHERE k.office_id = received_file.office_id)
+        WHERE office_id IS NOT NULL;
+      UPDATE contribution SET key_fingerprint =
+        (SELECT k.fingerprint FROM office_key k WHERE k.office_id = contribution.office_id);
     `,
   },
 ];

@@ -21,6 +21,8 @@ export interface Examination {
   revision: number | null;
   signedAt: string | null;
   payloadSha256: string | null;
+  /** The trusted key that verified the signature; null when verification was not reached. */
+  keyFingerprint: string | null;
   flagged: boolean;
   /** Set when the signed content was read, whatever the verdict. */
   payload: BundlePayload | null;
@@ -34,6 +36,7 @@ function reject(verdict: VerdictKind, reason: string, known: Partial<Examination
     revision: known.revision ?? null,
     signedAt: known.signedAt ?? null,
     payloadSha256: known.payloadSha256 ?? null,
+    keyFingerprint: known.keyFingerprint ?? null,
     flagged: known.flagged ?? false,
     payload: known.payload ?? null,
   };
@@ -98,7 +101,8 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   const parsed = bundlePayloadSchema.safeParse(raw);
   if (!parsed.success) return reject('malformed', `the signed content is not valid: ${describeSchemaError(parsed.error)}`, { officeId });
   const payload = parsed.data;
-  const known = { officeId, revision: payload.revision, signedAt: payload.signedAt, payloadSha256, payload };
+  const keyFingerprint = office.fingerprint;
+  const known = { officeId, revision: payload.revision, signedAt: payload.signedAt, payloadSha256, keyFingerprint, payload };
 
   if (payload.officeId !== officeId || String(payload.revision) !== headers.Revision || payload.keyFingerprint !== headers.Key) {
     return reject(
@@ -119,7 +123,7 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   // Conflict first: two different signed plans under one revision need a person to look, even
   // when a later revision has since superseded both.
   const imports = new ImportRepository(context.db);
-  const acceptedHash = imports.acceptedPayloadHash(officeId, payload.revision);
+  const acceptedHash = imports.acceptedPayloadHash(officeId, payload.revision, keyFingerprint);
   if (acceptedHash !== null && acceptedHash !== payloadSha256) {
     return reject(
       'conflict',
@@ -127,8 +131,11 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
       { ...known, flagged: true },
     );
   }
+  // Revisions count per key: after a key replacement the office's new key starts again at 1,
+  // and bundles from the retired key no longer reach this point.
   const current = imports.contribution(officeId);
-  if (current && payload.revision < current.revision) {
+  const sameKey = current !== null && (current.keyFingerprint === null || current.keyFingerprint === keyFingerprint);
+  if (current && sameKey && payload.revision < current.revision) {
     return reject('stale', `revision ${payload.revision} is older than revision ${current.revision}, the last accepted from office ${officeId}.`, known);
   }
   if (acceptedHash === payloadSha256) {
@@ -203,8 +210,19 @@ export function recordOversized(context: PlannerContext, fileName: string, size:
   const imports = new ImportRepository(context.db);
   context.db.transaction(() => {
     imports.recordFile({
-      fileName, receivedAt: context.now().toISOString(), size, fileSha256: null, payloadSha256: null, raw: null,
-      officeId: null, revision: null, signedAt: null, verdict: 'too-large', reason, flagged: false,
+      fileName,
+      receivedAt: context.now().toISOString(),
+      size,
+      fileSha256: null,
+      payloadSha256: null,
+      keyFingerprint: null,
+      raw: null,
+      officeId: null,
+      revision: null,
+      signedAt: null,
+      verdict: 'too-large',
+      reason,
+      flagged: false,
     });
   })();
   context.logger.warn('bundle rejected', { file: fileName, verdict: 'too-large' });
@@ -230,6 +248,7 @@ export function importBundleBytes(context: PlannerContext, fileName: string, byt
         size: bytes.length,
         fileSha256: sha256Hex(bytes),
         payloadSha256: examination.payloadSha256,
+        keyFingerprint: examination.keyFingerprint,
         raw: bytes,
         officeId: examination.officeId,
         revision: examination.revision,
@@ -243,6 +262,7 @@ export function importBundleBytes(context: PlannerContext, fileName: string, byt
           {
             officeId: examination.payload.officeId,
             revision: examination.payload.revision,
+            keyFingerprint: examination.keyFingerprint,
             receivedFileId: fileId,
             payloadSha256: examination.payloadSha256,
             signedAt: examination.payload.signedAt,
@@ -273,6 +293,7 @@ export function recordDiscarded(context: PlannerContext, fileName: string, bytes
       size: bytes.length,
       fileSha256: sha256Hex(bytes),
       payloadSha256: examination.payloadSha256,
+      keyFingerprint: examination.keyFingerprint,
       raw: bytes,
       officeId: examination.officeId,
       revision: examination.revision,
