@@ -20,6 +20,10 @@ import { consolidatedTable } from '../services/table.js';
 import { ImportRepository } from '../services/db/import-repo.js';
 import { mismatchesAsText, tableAsText } from './format-table.js';
 import { UsageError } from './usage.js';
+import { reportHtml } from './print.js';
+import { buildReport } from '../services/reports.js';
+import { DEFAULT_CHROMIUM, htmlToPdf } from '../services/pdf.js';
+import { exportFile } from '../services/exports.js';
 
 /** Largest CSV the CLI reads: entries files and published tables are a few kilobytes. */
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
@@ -38,7 +42,7 @@ export interface CommandSpec {
   /** Positional arguments: `none`, `one` or `many`, with their name for help and errors. */
   positionals: { count: 'none' | 'one' | 'many'; name?: string };
   help: string;
-  run: (options: Options, positionals: string[], io: CommandIo) => number;
+  run: (options: Options, positionals: string[], io: CommandIo) => number | Promise<number>;
 }
 
 function required(options: Options, name: string): string {
@@ -377,6 +381,54 @@ disagrees.`,
     },
   },
 ];
+
+COMMANDS.push(
+  {
+    name: 'print',
+    options: { db: { type: 'string' }, out: { type: 'string' }, report: { type: 'string' }, chromium: { type: 'string' } },
+    positionals: { count: 'none' },
+    help: `print --db FILE --out PDF [--report summary|table|status] [--chromium PATH]
+
+Prints a report to PDF with headless Chromium (default ${DEFAULT_CHROMIUM}), the same layout the
+app prints: summary (an office's plan, with the key fingerprint and bundle hash on every page),
+table (Table 1 on A4 landscape, with the offices it is built from) or status (who has sent
+what). The default report is summary for an office database and table at headquarters.`,
+    async run(options, _positionals, io) {
+      const out = required(options, 'out');
+      const chosen = options.report === undefined ? null : choice(options, 'report', ['summary', 'table', 'status'] as const, 'summary');
+      const report = withDb(options, io, (context) => buildReport(context, chosen ?? (profileOf(context).role === 'office' ? 'summary' : 'table')));
+      const chromiumPath = typeof options.chromium === 'string' ? options.chromium : (process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM);
+      const { pages } = await htmlToPdf(reportHtml(report), out, { chromiumPath, logger: io.logger });
+      io.out(`Printed the ${report.kind} report to ${out} (${pages} page${pages === 1 ? '' : 's'}).\n`);
+      return 0;
+    },
+  },
+  {
+    name: 'export',
+    options: { db: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' } },
+    positionals: { count: 'none' },
+    help: `export --db FILE --out FILE [--format csv|xlsx|json]
+
+Writes the office's entries, or at headquarters the consolidated table, for spreadsheets:
+CSV (UTF-8 with byte-order mark, formula-like text neutralised, blank for not entered), XLSX
+(numbers as numbers, frozen header, totals row as values) or JSON. The default format comes
+from the file name's extension, else csv.`,
+    async run(options, _positionals, io) {
+      const out = required(options, 'out');
+      const fromName = /\.(csv|xlsx|json)$/i.exec(out)?.[1]?.toLowerCase() as 'csv' | 'xlsx' | 'json' | undefined;
+      const format = choice(options, 'format', ['csv', 'xlsx', 'json'] as const, fromName ?? 'csv');
+      const path = required(options, 'db');
+      const context = openContext(path, { logger: io.logger, keyStore: new FileKeyStore(keyFilePath(path)) });
+      try {
+        const result = await exportFile(context, out, format);
+        io.out(`Exported ${result.rows} row(s) as ${result.format.toUpperCase()} to ${out}.\n`);
+      } finally {
+        closeContext(context);
+      }
+      return 0;
+    },
+  },
+);
 
 /** Finds the command named by the first words of the argument list. */
 export function findCommand(args: readonly string[]): { spec: CommandSpec; rest: string[] } | null {

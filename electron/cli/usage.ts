@@ -32,6 +32,8 @@ Headquarters
   imports list --db FILE [--format text|json]   every file received, with its verdict
 
 Both
+  print --db FILE --out PDF [--report summary|table|status]   print a report with Chromium
+  export --db FILE --out FILE [--format csv|xlsx|json]        office: entries; HQ: the table
   table --db FILE [--format csv|json|text]
   reconcile --published CSV [--db FILE] [--format text|json]   exit 1 when anything disagrees
 

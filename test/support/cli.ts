@@ -19,6 +19,15 @@ export function cli(...args: string[]): CliResult {
   let stdout = '';
   let stderr = '';
   const code = runCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), logger: silentLogger });
+  if (typeof code !== 'number') throw new Error(`${args.slice(0, 2).join(' ')} runs asynchronously; call cliAsync.`);
+  return { code, stdout, stderr };
+}
+
+/** Runs a CLI command in this process and waits for it, for commands that finish asynchronously. */
+export async function cliAsync(...args: string[]): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { out: (t) => (stdout += t), err: (t) => (stderr += t), logger: silentLogger });
   return { code, stdout, stderr };
 }
 
