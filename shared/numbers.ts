@@ -149,7 +149,7 @@ export function parseWholeNumber(input: string, options: { locale?: WholeNumberL
   }
 
   if (negative) {
-    return reject(`${quoted} is marked as negative, but a number of results cannot be negative: enter 0 or more, such as 12.`);
+    return reject(`${quoted} is a negative number, but a number of results cannot be negative: enter 0 or more, such as 12.`);
   }
 
   // Comparing the length first keeps long digit strings away from Number(), which would round them.

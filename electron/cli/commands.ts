@@ -73,6 +73,19 @@ function withDb<T>(options: Options, io: CommandIo, body: (context: PlannerConte
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** Reads a key registration file, refusing a missing or oversized one with a plain message. */
+function readRegistrationFile(file: string): Buffer {
+  let read;
+  try {
+    read = readFileCapped(file, MAX_REGISTRATION_FILE_BYTES);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new PlannerError('not-found', `File ${file} not found; check the path.`);
+    throw new PlannerError('invalid-input', `Cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (!read.ok) throw new PlannerError('invalid-input', `${file} has ${read.size} bytes; a key registration file is far smaller. Check that it is the right file.`);
+  return read.bytes;
+}
+
 export const COMMANDS: CommandSpec[] = [
   {
     name: 'init',
@@ -155,7 +168,7 @@ Prints the office's entries. The CSV has the columns that \`entries import\` rea
 Lists every rule the office's plan still breaks. Exit 1 when a rule blocks the bundle export
 (a target above demand without a justification).`,
     run(options, _positionals, io) {
-      const issues = withDb(options, io, (context) => checkPlan(cycleOf(context), listEntries(context)));
+      const issues = withDb(options, io, (context) => checkPlan(cycleOf(context), listEntries(context, 'check')));
       for (const issue of issues) io.out(`${blocksExport(issue) ? 'blocks export' : 'warning'}: ${describeIssue(issue)}\n`);
       io.out(issues.length === 0 ? 'Every rule is met.\n' : `${issues.length} issue(s).\n`);
       return issues.some(blocksExport) ? 1 : 0;
@@ -214,10 +227,8 @@ Lists the revisions this office has exported.`,
 Trusts an office's key from its registration file and prints the office id, region and key
 fingerprint. Compare the fingerprint with the one the office reads to you.`,
     run(options, positionals, io) {
-      const file = positionals[0] as string;
-      const read = readFileCapped(file, MAX_REGISTRATION_FILE_BYTES);
-      if (!read.ok) throw new PlannerError('invalid-input', `${file} has ${read.size} bytes; a key registration file is far smaller. Check that it is the right file.`);
-      const result = withDb(options, io, (context) => addTrust(context, read.bytes));
+      const bytes = readRegistrationFile(positionals[0] as string);
+      const result = withDb(options, io, (context) => addTrust(context, bytes));
       io.out(
         `${result.added ? 'Trusted' : 'Already trusted:'} office ${result.officeId} (${result.officeName}), region ${result.region}\n` +
           `Key fingerprint: ${formatFingerprint(result.keyFingerprint)}\n`,
@@ -237,10 +248,8 @@ file as confirmation. Bundles signed with the old key are refused from then on; 
 recorded in the trust history.`,
     run(options, positionals, io) {
       const officeId = required(options, 'office-id');
-      const file = positionals[0] as string;
-      const read = readFileCapped(file, MAX_REGISTRATION_FILE_BYTES);
-      if (!read.ok) throw new PlannerError('invalid-input', `${file} has ${read.size} bytes; a key registration file is far smaller. Check that it is the right file.`);
-      const result = withDb(options, io, (context) => replaceKey(context, read.bytes, officeId));
+      const bytes = readRegistrationFile(positionals[0] as string);
+      const result = withDb(options, io, (context) => replaceKey(context, bytes, officeId));
       io.out(`Replaced the key of office ${result.officeId} (${result.officeName}), region ${result.region}\nKey fingerprint: ${formatFingerprint(result.keyFingerprint)}\n`);
       return 0;
     },

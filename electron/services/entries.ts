@@ -10,8 +10,8 @@ import type { EntryField } from './db/entry-repo.js';
 export const ENTRY_COLUMNS = ['outcome', 'demand', 'target', 'note', 'country'] as const;
 const REQUIRED_COLUMNS = ['outcome', 'demand', 'target', 'note'] as const;
 
-export function listEntries(context: PlannerContext): Entry[] {
-  requireRole(context, 'office', 'listing entries');
+export function listEntries(context: PlannerContext, operation = 'listing entries'): Entry[] {
+  requireRole(context, 'office', operation);
   return context.entries.list();
 }
 

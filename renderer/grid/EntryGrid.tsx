@@ -119,10 +119,8 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
       cellEditor: 'agTextCellEditor',
       valueFormatter: (p: ValueFormatterParams<GridRow>) => {
         if (p.value === null || p.value === undefined) {
-          if (p.data?.kind === 'totals') {
-            const missing = field === 'demand' ? p.data.demandMissing : p.data.targetMissing;
-            return missing > 0 ? t('grid.notEnteredCount', { count: missing }) : '';
-          }
+          // A total with nothing entered under it shows a dash; the note under the grid counts the blanks.
+          if (p.data?.kind === 'totals') return '—';
           return '';
         }
         const text = numberFormat.format(p.value as number);
@@ -146,6 +144,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
         editable: false,
         wrapText: true,
         autoHeight: true,
+        cellStyle: { lineHeight: '1.3', paddingTop: '6px', paddingBottom: '6px' },
         valueGetter: (p) => (p.data && p.data.kind !== 'totals' && p.data.objectiveSpan > 0 ? p.data.objectiveName : ''),
         cellClass: 'objective-cell',
         tooltipValueGetter: (p) => (p.data && p.data.kind !== 'totals' ? p.data.objectiveName : undefined),
@@ -291,7 +290,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
   useEffect(() => () => setGridApi(null), []);
 
   const totals = pinnedBottom[0] as TotalsRowData;
-  const incomplete = totals.demand !== null || totals.target !== null ? totals.demandMissing + totals.targetMissing > 0 : false;
+  const incomplete = totals.demandMissing + totals.targetMissing > 0;
 
   return (
     <div className="entry-grid-wrapper" onKeyDownCapture={onKeyDown} onPaste={onPaste} data-testid="entry-grid">

@@ -112,8 +112,8 @@ export function OfficeView({ profile }: { profile: ProfileView }) {
           </div>
         </main>
         <aside className="side">
-          <CheckPanel />
           <ExportPanel exportRequest={exportRequest} />
+          <CheckPanel />
         </aside>
       </div>
     </div>

@@ -49,7 +49,7 @@ export function StateBreakdownForm() {
           ))}
         </select>
       </label>
-      <input value={country} onChange={(e) => setCountry(e.target.value)} placeholder="SEN" size={5} maxLength={3} aria-label={t('office.addStatePrompt', { outcome })} required />
+      <input value={country} onChange={(e) => setCountry(e.target.value)} placeholder={t('office.countryPlaceholder')} size={5} maxLength={3} aria-label={t('office.addStatePrompt', { outcome })} required />
       <button type="submit">{t('office.addStateButton')}</button>
       {error ? <span className="message message-error">{error}</span> : null}
     </form>

@@ -10,6 +10,8 @@ export type VerdictKind =
   | 'mismatch'
   | 'malformed'
   | 'too-large'
+  /** The file named on the command line does not exist or cannot be opened; nothing is recorded. */
+  | 'unreadable'
   /** Looked at in the preview and not imported by the user's choice; never a CLI verdict. */
   | 'discarded';
 
@@ -24,6 +26,7 @@ export const VERDICT_LABELS: Record<VerdictKind, string> = {
   mismatch: 'mismatch',
   malformed: 'malformed',
   'too-large': 'too large',
+  unreadable: 'unreadable',
   discarded: 'discarded',
 };
 

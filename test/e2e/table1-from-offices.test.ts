@@ -15,7 +15,7 @@ function run(expectedCode: number, ...args: string[]): string {
 }
 
 describe('Table 1 from five offices', () => {
-  it('reproduces the paper figures', () => {
+  it('reproduces the paper figures', { timeout: 240_000 }, () => {
     const dir = tempDir();
     const hq = path.join(dir, 'hq.db');
     run(0, 'init', '--db', hq, '--role', 'hq');

@@ -194,7 +194,7 @@ export function importBundleFile(context: PlannerContext, file: string): ImportV
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? `file ${file} not found; check the path.` : `file ${file} cannot be read: ${(error as Error).message}`;
     // A file that cannot be opened was never received, so the history stays as it is.
-    return { fileName, verdict: 'malformed', reason, officeId: null, revision: null };
+    return { fileName, verdict: 'unreadable', reason, officeId: null, revision: null };
   }
   if (!read.ok) {
     if (read.reason === 'not-a-file') return { fileName, verdict: 'malformed', reason: `${file} is not a file.`, officeId: null, revision: null };
