@@ -26,6 +26,10 @@ import {
   type SenderFrame,
 } from './shell/policy.js';
 import { SafeStorageKeyStore } from './shell/safe-storage-key-store.js';
+import { reportHtml } from './report-html.js';
+import { countPdfPages } from './services/pdf-pages.js';
+import { writeFileAtomic } from './services/files.js';
+import type { Report } from '../shared/reports/models.js';
 
 /**
  * The desktop app's main process. It only wires the pure modules in `electron/shell/` and the
@@ -207,6 +211,26 @@ function showMainWindow(): void {
   mainWindow.focus();
 }
 
+/**
+ * Prints a report to PDF with Electron's own Chromium: the report's HTML goes into a hidden,
+ * sandboxed window without scripts, and printToPDF honours its @page rules.
+ */
+async function printReportToPdf(report: Report, file: string): Promise<{ pages: number }> {
+  const folder = fs.mkdtempSync(path.join(app.getPath('temp'), 'planner-print-'));
+  const page = path.join(folder, 'report.html');
+  fs.writeFileSync(page, reportHtml(report), 'utf8');
+  const hidden = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  try {
+    await hidden.loadFile(page);
+    const pdf = await hidden.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
+    writeFileAtomic(file, pdf);
+    return { pages: countPdfPages(pdf) };
+  } finally {
+    hidden.destroy();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 function startApp(): void {
   fs.mkdirSync(userData, { recursive: true });
   const { keyStore, keyProtection } = openKeyStore();
@@ -217,6 +241,7 @@ function startApp(): void {
     dialogs: new ElectronDialogs(),
     keyStore,
     keyProtection,
+    savePdf: printReportToPdf,
   });
   plannerSession = activeSession;
 

@@ -20,7 +20,7 @@ import { consolidatedTable } from '../services/table.js';
 import { ImportRepository } from '../services/db/import-repo.js';
 import { mismatchesAsText, tableAsText } from './format-table.js';
 import { UsageError } from './usage.js';
-import { reportHtml } from './print.js';
+import { reportHtml } from '../report-html.js';
 import { buildReport } from '../services/reports.js';
 import { DEFAULT_CHROMIUM, htmlToPdf } from '../services/pdf.js';
 import { exportFile } from '../services/exports.js';

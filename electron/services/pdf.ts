@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { PlannerError } from '../../shared/api/errors.js';
 import { writeFileAtomic } from './files.js';
 import type { Logger } from './logger.js';
+import { countPdfPages } from './pdf-pages.js';
 
 /** Where Debian and most Linux distributions install Chromium. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -46,9 +47,4 @@ export async function htmlToPdf(html: string, outPath: string, options: { chromi
     await browser?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Counts the page objects of a PDF that Chromium wrote (one `/Type /Page` per page). */
-export function countPdfPages(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
 }

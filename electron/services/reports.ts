@@ -5,7 +5,8 @@ import { ExportRepository } from './db/export-repo.js';
 import { completeness, officeContributions } from './hq-views.js';
 import { consolidatedTable } from './table.js';
 
-export type ReportKind = 'summary' | 'table' | 'status';
+export type { ReportKind } from '../../shared/api/views.js';
+import type { ReportKind } from '../../shared/api/views.js';
 
 /** Builds the data of a printed report from the database; the layout is the renderer's. */
 export function buildReport(context: PlannerContext, kind: ReportKind): Report {

@@ -204,7 +204,9 @@ export function keyProtectionForInstallation(
 export const FILE_DIALOG_FILTERS = {
   bundle: [{ name: 'Planner bundles', extensions: ['bundle', 'txt'] }],
   key: [{ name: 'Public key files', extensions: ['txt'] }],
-} as const satisfies Record<'bundle' | 'key', readonly { name: string; extensions: readonly string[] }[]>;
+  export: [{ name: 'Spreadsheets and data', extensions: ['csv', 'xlsx', 'json'] }],
+  pdf: [{ name: 'PDF documents', extensions: ['pdf'] }],
+} as const satisfies Record<'bundle' | 'key' | 'export' | 'pdf', readonly { name: string; extensions: readonly string[] }[]>;
 
 /** English menu labels. A translation passes the same keys with its own text. */
 export const DEFAULT_MENU_LABELS = {

@@ -9,6 +9,8 @@ import { FileKeyStore, keyFilePath } from '../services/keys.js';
 import { createLogger, parseLogLevel } from '../services/logger.js';
 import { DEFAULT_SEEDS_DIR } from '../services/seeds.js';
 import { startWebHost, type WebHost } from './server.js';
+import { DEFAULT_CHROMIUM, htmlToPdf } from '../services/pdf.js';
+import { reportHtml } from '../report-html.js';
 
 /**
  * Entry of `npm run web`: serves the built renderer and one database to a browser on this
@@ -105,6 +107,8 @@ async function main(): Promise<number> {
       dialogs: new FolderDialogs(path.join(options.filesDir, 'out'), path.join(options.filesDir, 'in')),
       keyStore: new FileKeyStore(keyFilePath(options.dbPath)),
       keyProtection: 'file',
+      // Save as PDF prints with the same headless Chromium as the CLI's print command.
+      savePdf: (report, file) => htmlToPdf(reportHtml(report), file, { chromiumPath: process.env.CHROMIUM_PATH ?? DEFAULT_CHROMIUM, logger }),
     });
   } catch (error) {
     if (!isPlannerError(error)) throw error;

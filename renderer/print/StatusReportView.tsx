@@ -8,7 +8,7 @@ export function StatusReportView({ report }: { report: StatusReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const printed = `${t('print.statusFooter', { cycle: report.cycleLabel })} · ${new Date(report.generatedAt).toLocaleString(locale)}`;
-  const pageCss = `@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: ${cssString(printed)}; font-size: 7.5pt; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
+  const pageCss = `@page { size: A4 portrait; margin: 14mm 12mm 16mm; @bottom-left { content: ${cssString(printed)}; font-size: 7.5pt; font-family: sans-serif; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
   return (
     <article className="report report-status">
       <style dangerouslySetInnerHTML={{ __html: pageCss }} />

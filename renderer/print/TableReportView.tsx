@@ -10,7 +10,7 @@ export function TableReportView({ report }: { report: TableReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const printed = `${t('print.tableFooter', { cycle: report.cycleLabel })} · ${new Date(report.generatedAt).toLocaleString(locale)}`;
-  const pageCss = `@page { size: A4 landscape; margin: 12mm 10mm 16mm; @bottom-left { content: ${cssString(printed)}; font-size: 7.5pt; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
+  const pageCss = `@page { size: A4 landscape; margin: 12mm 10mm 16mm; @bottom-left { content: ${cssString(printed)}; font-size: 7.5pt; font-family: sans-serif; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
   const columns = ['total', ...report.regions.map((r) => r.code)];
   const byOutcome = new Map(report.rows.map((row) => [row.outcome, row]));
   const notComparable = new Set(report.notComparable.map((n) => n.outcome));

@@ -9,6 +9,7 @@ import { usePlanStore, type PasteReport } from '../state/plan-store.js';
 import { CheckPanel } from './CheckPanel.js';
 import { ExportPanel, formatFingerprint } from './ExportPanel.js';
 import { StateBreakdownForm } from './StateBreakdownForm.js';
+import { ExportMenu } from './ExportMenu.js';
 
 /** The field office's working screen: the entry grid, the checks and the exports. */
 export function OfficeView({ profile }: { profile: ProfileView }) {
@@ -80,6 +81,7 @@ export function OfficeView({ profile }: { profile: ProfileView }) {
         <button type="button" onClick={() => void redo()} disabled={!canRedo} data-testid="redo">
           {t('office.redo')}
         </button>
+        <ExportMenu reports={['summary']} />
         <StateBreakdownForm />
       </div>
       <div className="office-body">

@@ -6,6 +6,7 @@ import type { Cycle, Entry, Role } from '../domain/types.js';
 import type { ImportVerdict } from '../exchange/verdicts.js';
 import type { BundlePreview } from '../exchange/preview.js';
 import type { Completeness, DrilldownOffice, Justification } from './views.js';
+import type { Report } from '../reports/models.js';
 
 /**
  * The one API between the user interface and the services. Every transport (Electron IPC,
@@ -76,6 +77,11 @@ export const apiSchemas = {
   'hq.completeness': none,
   'imports.list': none,
   'table.get': none,
+  'report.get': z.object({ kind: z.enum(['summary', 'table', 'status']) }).strict(),
+  /** The host asks where to save and prints the report there with its browser engine. */
+  'report.savePdf': z.object({ kind: z.enum(['summary', 'table', 'status']) }).strict(),
+  /** The host asks where to save; the office's entries or, at headquarters, the consolidated table. */
+  'export.file': z.object({ format: z.enum(['csv', 'xlsx', 'json']) }).strict(),
 } as const;
 
 export type ApiMethod = keyof typeof apiSchemas;
@@ -206,6 +212,9 @@ export interface ApiOutputs {
   'hq.completeness': Completeness;
   'imports.list': ReceivedFileView[];
   'table.get': ConsolidatedTable;
+  'report.get': Report;
+  'report.savePdf': { fileName: string; pages: number } | Cancelled;
+  'export.file': { format: 'csv' | 'xlsx' | 'json'; rows: number; fileName: string } | Cancelled;
 }
 
 export type ApiOutput<M extends ApiMethod> = ApiOutputs[M];

@@ -33,6 +33,9 @@ export const API_METHOD_NAMES = [
   'table.drilldown',
   'table.justifications',
   'hq.completeness',
+  'report.get',
+  'report.savePdf',
+  'export.file',
 ] as const;
 
 export type ApiMethodName = (typeof API_METHOD_NAMES)[number];

@@ -40,3 +40,6 @@ export interface Completeness {
   /** outcome code → office id → what is missing; offices with no accepted bundle are absent. */
   matrix: Record<string, Record<string, CompletenessCell>>;
 }
+
+/** The printed reports: an office's summary, Table 1, and who has submitted what. */
+export type ReportKind = 'summary' | 'table' | 'status';

@@ -14,12 +14,18 @@ import { completeness, drilldown, inboxFolder, justifications, moveOutOfInbox, s
 import type { PreviewStore } from '../host/previews.js';
 import type { FileDialogs } from '../host/dialogs.js';
 import { consolidatedTable } from '../table.js';
+import { buildReport } from '../reports.js';
+import type { Report } from '../../../shared/reports/models.js';
+import { PlannerError } from '../../../shared/api/errors.js';
+import { exportFile } from '../exports.js';
 
 
 /** What a handler may use besides the database: the host's file dialogs and pending previews. */
 export interface HostTools {
   dialogs: FileDialogs;
   previews: PreviewStore;
+  /** Prints a report to a PDF file with the host's browser engine; absent where there is none. */
+  savePdf: ((report: Report, file: string) => Promise<{ pages: number }>) | null;
 }
 
 type Handler<M extends keyof ApiOutputsForDb> = (context: PlannerContext, input: ApiParsedInput<M>, host: HostTools) => ApiOutputsForDb[M] | Promise<ApiOutputsForDb[M]>;
@@ -51,7 +57,10 @@ export type DatabaseMethodName =
   | 'table.get'
   | 'table.drilldown'
   | 'table.justifications'
-  | 'hq.completeness';
+  | 'hq.completeness'
+  | 'report.get'
+  | 'report.savePdf'
+  | 'export.file';
 
 function trustedView(office: TrustedOffice) {
   return {
@@ -157,6 +166,23 @@ export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
   'table.drilldown': (context, input) => drilldown(context, input.outcome, input.region),
   'table.justifications': (context) => justifications(context),
   'hq.completeness': (context) => completeness(context),
+  'report.get': (context, input) => buildReport(context, input.kind),
+  'report.savePdf': async (context, input, host) => {
+    if (!host.savePdf) throw new PlannerError('invalid-input', 'Saving as PDF is not available here; use Print and choose a PDF printer.');
+    const report = buildReport(context, input.kind);
+    const target = await host.dialogs.chooseSavePath({ kind: 'pdf', suggestedName: `${input.kind}-${profileOf(context).cycle}.pdf` });
+    if (target === null) return { cancelled: true };
+    const { pages } = await host.savePdf(report, target);
+    return { fileName: path.basename(target), pages };
+  },
+  'export.file': async (context, input, host) => {
+    const profile = profileOf(context);
+    const base = profile.role === 'office' ? `${profile.office?.id ?? 'office'}-${profile.cycle}` : `table1-${profile.cycle}`;
+    const target = await host.dialogs.chooseSavePath({ kind: 'export', suggestedName: `${base}.${input.format}` });
+    if (target === null) return { cancelled: true };
+    const result = await exportFile(context, target, input.format);
+    return { format: result.format, rows: result.rows, fileName: path.basename(target) };
+  },
 };
 
 export function isDatabaseMethod(method: string): method is DatabaseMethodName {

@@ -2,7 +2,7 @@
  * File choices the user makes in the host: native dialogs in the desktop app. The web host,
  * which serves tests and development, answers from a folder given on its command line.
  */
-export type FileKind = 'bundle' | 'key';
+export type FileKind = 'bundle' | 'key' | 'export' | 'pdf';
 
 export interface FileDialogs {
   /** Returns the chosen path, or null when the user cancels. */

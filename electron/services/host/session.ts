@@ -21,6 +21,8 @@ export interface SessionOptions {
   keyStore: KeyStore;
   keyProtection: KeyProtection;
   actor?: string;
+  /** Prints a report to PDF; the web host and the desktop app each bring their own engine. */
+  savePdf?: HostTools['savePdf'];
 }
 
 /**
@@ -104,7 +106,7 @@ export class PlannerSession {
   }
 
   private tools(): HostTools {
-    return { dialogs: this.options.dialogs, previews: this.previews };
+    return { dialogs: this.options.dialogs, previews: this.previews, savePdf: this.options.savePdf ?? null };
   }
 
   close(): void {

@@ -8,6 +8,7 @@ import { CompletenessTab } from './CompletenessTab.js';
 import { ImportTab } from './ImportTab.js';
 import { TrustTab } from './TrustTab.js';
 import { ReconcileTab } from './ReconcileTab.js';
+import { ExportMenu } from '../ExportMenu.js';
 
 const TABS = ['table', 'charts', 'completeness', 'import', 'trust', 'reconcile'] as const;
 export type HqTab = (typeof TABS)[number];
@@ -27,6 +28,7 @@ export function HqView({ profile }: { profile: ProfileView }) {
     <div className="hq-view">
       <header className="view-header">
         <h1>{t('hq.heading', { cycle: profile.cycle })}</h1>
+        <ExportMenu reports={['table', 'status']} />
       </header>
       <nav className="tabs" role="tablist" aria-label={t('hq.tabsLabel')}>
         {TABS.map((name) => (

@@ -1,5 +1,8 @@
-/* Print layout shared by the desktop app, the web host and the CLI's PDF output. */
-
+/**
+ * Print layout shared by the desktop app, the web host and the CLI's PDF output. It is a string
+ * so that the renderer and the Node side (which has no CSS loader) use the very same rules.
+ */
+export const PRINT_CSS = `
 .report {
   font-family: 'Noto Sans', 'DejaVu Sans', 'Segoe UI', sans-serif;
   font-size: 9.5pt;
@@ -164,3 +167,4 @@
   white-space: normal;
   text-align: center;
 }
+`;

@@ -1,0 +1,50 @@
+/**
+ * Prints the office summary and Table 1 of the published scenario to PDF with the CLI's own
+ * code, then renders their first pages to PNG under docs/reports/ with poppler's pdftoppm.
+ * Run with `npm run report-images`.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { importEntriesCsv } from '../electron/services/entries.js';
+import { exportBundle, exportRegistration } from '../electron/services/exchange/bundle-export.js';
+import { importBundleFile } from '../electron/services/exchange/bundle-import.js';
+import { addTrust } from '../electron/services/exchange/trust.js';
+import { cliAsync, ROOT } from '../test/support/cli.js';
+import { createHq, createOffice, regionEntriesCsv, REGION_OFFICES, withContext } from '../test/support/scenario.js';
+
+const outDir = path.join(ROOT, 'docs', 'reports');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'planner-reports-'));
+fs.mkdirSync(outDir, { recursive: true });
+try {
+  const hq = createHq(work);
+  let firstOffice = '';
+  for (const office of REGION_OFFICES) {
+    const db = createOffice(work, office);
+    firstOffice ||= db;
+    const key = path.join(work, `${office.id}.key.txt`);
+    const bundle = path.join(work, `${office.id}.bundle`);
+    withContext(db, (context) => {
+      importEntriesCsv(context, regionEntriesCsv(office.region));
+      exportRegistration(context, key);
+      exportBundle(context, bundle);
+    });
+    withContext(hq, (context) => {
+      addTrust(context, fs.readFileSync(key));
+      importBundleFile(context, bundle);
+    });
+  }
+  for (const [db, report] of [
+    [firstOffice, 'summary'],
+    [hq, 'table'],
+  ] as const) {
+    const pdf = path.join(work, `${report}.pdf`);
+    const result = await cliAsync('print', '--db', db, '--out', pdf, '--report', report);
+    if (result.code !== 0) throw new Error(result.stderr);
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, path.join(outDir, `${report}-page1`)]);
+  }
+  process.stdout.write(`Report images written to ${outDir}\n`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
