@@ -94,7 +94,8 @@ export function setInboxFolder(context: PlannerContext, folder: string): void {
 
 /**
  * Picks up files that arrived in the inbox folder since the last look: each file not received
- * before (by content) and not already waiting for a decision becomes a preview.
+ * before (by content) becomes a preview. Inbox files still waiting for a decision are returned
+ * again, so a window that was reloaded meanwhile shows them too.
  */
 export function scanInbox(context: PlannerContext, previews: PreviewStore): { previewId: string; preview: BundlePreview }[] {
   const folder = inboxFolder(context);
@@ -104,7 +105,9 @@ export function scanInbox(context: PlannerContext, previews: PreviewStore): { pr
   const received = new Set(history.map((h) => h.fileSha256).filter((h): h is string => h !== null));
   // Files too large to read were recorded without a hash, so they are known by name and size.
   const receivedUnread = new Set(history.filter((h) => h.fileSha256 === null).map((h) => `${h.fileName}:${h.size}`));
-  const found: { previewId: string; preview: BundlePreview }[] = [];
+  const found: { previewId: string; preview: BundlePreview }[] = previews
+    .list((pending) => pending.inboxPath !== null && pending.preview !== null)
+    .map(({ id, file }) => ({ previewId: id, preview: file.preview as BundlePreview }));
 
   for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
     if (!dirent.isFile() || dirent.name.startsWith('.')) continue;
@@ -122,7 +125,7 @@ export function scanInbox(context: PlannerContext, previews: PreviewStore): { pr
     const bytes = read.ok ? read.bytes : null;
     const size = read.ok ? read.bytes.length : read.size;
     const preview = previewBundle(context, dirent.name, bytes, size);
-    found.push({ previewId: previews.add({ fileName: dirent.name, size, bytes, inboxPath: file }), preview });
+    found.push({ previewId: previews.add({ fileName: dirent.name, size, bytes, inboxPath: file, preview }), preview });
   }
   return found;
 }

@@ -139,7 +139,7 @@ export const databaseHandlers: { [M in DatabaseMethodName]: Handler<M> } = {
     const bytes = input.data === null ? null : Buffer.from(input.data, 'base64');
     const size = bytes?.length ?? input.size;
     const preview = previewBundle(context, input.fileName, bytes, size);
-    return { previewId: host.previews.add({ fileName: input.fileName, size, bytes, inboxPath: null }), preview };
+    return { previewId: host.previews.add({ fileName: input.fileName, size, bytes, inboxPath: null, preview }), preview };
   },
   'bundle.commit': (context, input, host) => {
     const file = host.previews.take(input.previewId);

@@ -10,7 +10,7 @@ export const REGISTRATION_HEADERS = ['Format', 'Office', 'Key', 'Signature'];
  * broken down by every member State compresses to a few tens of kilobytes, so these leave
  * a wide margin while keeping a hostile file's cost bounded.
  */
-export const MAX_BUNDLE_FILE_BYTES = 4 * 1024 * 1024;
+export { MAX_BUNDLE_FILE_BYTES } from '../../../shared/exchange/limits.js';
 export const MAX_PAYLOAD_BYTES = 3 * 1024 * 1024;
 export const MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024;
 export const MAX_REGISTRATION_FILE_BYTES = 64 * 1024;

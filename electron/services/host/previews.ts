@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { PlannerError } from '../../../shared/api/errors.js';
+import type { BundlePreview } from '../../../shared/exchange/preview.js';
 
 /** A file the user is looking at before import, kept in memory until committed or discarded. */
 export interface PendingFile {
@@ -9,6 +10,8 @@ export interface PendingFile {
   bytes: Buffer | null;
   /** Where the file came from, when it was picked up from the inbox folder. */
   inboxPath: string | null;
+  /** The preview shown for it, kept so a reloaded window can be offered it again. */
+  preview: BundlePreview | null;
 }
 
 /**
@@ -46,5 +49,10 @@ export class PreviewStore {
 
   has(predicate: (file: PendingFile) => boolean): boolean {
     return [...this.pending.values()].some(predicate);
+  }
+
+  /** Pending files that match, with their ids, oldest first. */
+  list(predicate: (file: PendingFile) => boolean): { id: string; file: PendingFile }[] {
+    return [...this.pending.entries()].filter(([, file]) => predicate(file)).map(([id, file]) => ({ id, file }));
   }
 }
