@@ -10,6 +10,7 @@ import { cell, cellText, pasteText, setUpOffice, typeColumn, waitForSaves } from
 import { publishedTable } from '../support/scenario.js';
 import { startWebHost, type RunningHost } from '../support/web-host.js';
 import { tempDir } from '../support/temp.js';
+import { isA4, pageText, pdfInfo } from '../support/pdf.js';
 
 const paper = publishedTable();
 const column = (region: string, side: 'demand' | 'target') => paper.rows.map((row) => String(row.values[`${region}_${side}`]));
@@ -131,6 +132,18 @@ describe('office window', () => {
       await page.locator('[data-testid=export-bundle]').click();
       await expect.poll(() => page.locator('[data-testid=export-message]').textContent()).toContain('Revision 1 was saved');
       expect(await page.locator('[data-testid=export-history]').textContent()).toContain('Revision 1');
+
+      // The printed summary: preview in the window, then Save as PDF through the host.
+      await page.locator('[data-testid=report-summary]').click();
+      await page.locator('[data-testid=report-preview] .report-summary').waitFor();
+      expect(await page.locator('[data-testid=report-preview]').textContent()).toContain('Bundle revision 1 SHA-256');
+      await page.locator('[data-testid=save-pdf]').click();
+      await expect.poll(() => page.locator('[data-testid=report-preview] [role=status]').textContent()).toContain('.pdf');
+      await page.getByRole('button', { name: 'Close' }).click();
+
+      // Spreadsheet export from the toolbar.
+      await page.locator('[data-testid=export-xlsx]').click();
+      await expect.poll(() => page.locator('[data-testid=export-file-message]').textContent()).toContain('.xlsx');
     } finally {
       await close(office);
     }
@@ -139,6 +152,11 @@ describe('office window', () => {
     const files = fs.readdirSync(outDir);
     const keyFile = path.join(outDir, files.find((f) => f.endsWith('-key.txt')) as string);
     const bundle = path.join(outDir, files.find((f) => f.endsWith('.bundle')) as string);
+    const pdf = path.join(outDir, files.find((f) => f.endsWith('.pdf')) as string);
+    const info = pdfInfo(pdf);
+    expect(isA4(info.width, info.height)).toBe(true);
+    expect(pageText(pdf, 1)).toContain(office.fingerprint);
+    expect(files.some((f) => f.endsWith('.xlsx'))).toBe(true);
 
     const hq = path.join(office.dir, 'hq.db');
     expect(cli('init', '--db', hq, '--role', 'hq').code).toBe(0);

@@ -66,6 +66,7 @@ describe('printed summary', () => {
       expect(text, `fingerprint on page ${i + 1}`).toContain(grouped);
       expect(text, `bundle hash on page ${i + 1}`).toContain('Bundle revision 1 SHA-256');
       expect(text, `page number on page ${i + 1}`).toContain(`Page ${i + 1} of ${info.pages}`);
+      expect(text, `table header on page ${i + 1}`).toContain('Prioritized demand');
     });
     // Each justification wraps inside its cell and sits whole on one page.
     for (const note of notes) {
