@@ -56,7 +56,7 @@ function optionError(error: Error & { code?: string }, spec: CommandSpec): strin
   return error.message;
 }
 
-/** A first word that names a group (`bundle`, `trust`) lists the group's commands. */
+/** Handles a first word that is not a command; one that names a group (`bundle`, `trust`) lists its commands. */
 function unknownCommand(args: readonly string[], io: CliIo): number {
   const group = COMMANDS.filter((c) => c.name.split(' ')[0] === args[0] && c.name.includes(' '));
   if (group.length > 0) {

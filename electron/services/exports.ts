@@ -57,7 +57,7 @@ function tableSheet(context: PlannerContext): Sheet {
   return { name: 'Table 1', header: tableColumns(flat.regionCodes), rows, totalsRow: flat.totals ? rows.length - 1 : null, textColumns: [1] };
 }
 
-/** The office's entries, or at headquarters the consolidated table. */
+/** Builds the export sheet: the office's entries, or at headquarters the consolidated table. */
 export function exportSheet(context: PlannerContext): Sheet {
   const profile = profileOf(context);
   return profile.role === 'office' ? entriesSheet(cycleOf(context), context.entries.list()) : tableSheet(context);

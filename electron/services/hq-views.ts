@@ -12,7 +12,7 @@ import { readFileCapped } from './files.js';
 import { sha256Hex } from './keys.js';
 import type { PreviewStore } from './host/previews.js';
 
-/** Every trusted office with its last accepted revision, in region then id order. */
+/** Lists every trusted office with its last accepted revision, in region then id order. */
 export function officeContributions(context: PlannerContext): OfficeContribution[] {
   requireRole(context, 'hq', 'the list of contributions');
   const imports = new ImportRepository(context.db);
@@ -30,7 +30,7 @@ export function officeContributions(context: PlannerContext): OfficeContribution
   });
 }
 
-/** The offices behind one region cell of the consolidated table, with their figures for that outcome. */
+/** Lists the offices behind one region cell of the consolidated table, with their figures for that outcome. */
 export function drilldown(context: PlannerContext, outcome: string, region: string): DrilldownOffice[] {
   const cycle = cycleOf(context);
   if (!cycle.outcomes.some((o) => o.code === outcome)) throw new PlannerError('invalid-input', `Outcome "${outcome}" is not an outcome of cycle ${cycle.code}.`);
@@ -41,7 +41,7 @@ export function drilldown(context: PlannerContext, outcome: string, region: stri
     .map((office) => ({ ...office, entries: office.revision === null ? [] : imports.entries(office.officeId).filter((e) => e.outcome === outcome) }));
 }
 
-/** Every justification in the accepted plans, for the table's flagged cells. */
+/** Collects every justification in the accepted plans, for the table's flagged cells. */
 export function justifications(context: PlannerContext): Justification[] {
   const imports = new ImportRepository(context.db);
   return officeContributions(context).flatMap((office) =>
@@ -54,7 +54,7 @@ export function justifications(context: PlannerContext): Justification[] {
   );
 }
 
-/** What each office has sent and which of its figures are not entered, outcome by outcome. */
+/** Reports what each office has sent and which of its figures are not entered, outcome by outcome. */
 export function completeness(context: PlannerContext): Completeness {
   const cycle = cycleOf(context);
   const offices = officeContributions(context);

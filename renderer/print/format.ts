@@ -6,7 +6,7 @@ export function figure(value: Amount, locale: string): string {
   return value === null ? '' : new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** A total with an asterisk when some of its parts were not entered. */
+/** Formats a total, with an asterisk when some of its parts were not entered. */
 export function total(sum: AmountSum, locale: string): string {
   const text = figure(sum.value, locale);
   return sum.missing > 0 ? `${text}*` : text;

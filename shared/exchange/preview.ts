@@ -26,9 +26,9 @@ export interface BundlePreview {
   region: string | null;
   revision: number | null;
   signedAt: string | null;
-  /** Fingerprint of the key the bundle says it was signed with. */
+  /** Fingerprint of the key named in the bundle's Key header. */
   signerFingerprint: string | null;
-  /** The revision headquarters holds now for that office; null when none. */
+  /** The revision headquarters has accepted for that office so far; null when none. */
   currentRevision: number | null;
   cells: PreviewCell[];
   counts: Record<CellChange, number>;

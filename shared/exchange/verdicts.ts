@@ -43,7 +43,7 @@ export function isRejection(verdict: VerdictKind): boolean {
   return verdict !== 'accepted' && verdict !== 'already-imported' && verdict !== 'discarded';
 }
 
-/** One line per file, as the CLI prints it: `accepted`, `already imported` or `rejected: REASON`. */
+/** Formats one line per file, as the CLI prints it: `accepted`, `already imported` or `rejected: REASON`. */
 export function formatVerdict(result: ImportVerdict): string {
   const who = result.officeId !== null && result.revision !== null ? ` (office ${result.officeId}, revision ${result.revision})` : '';
   if (result.verdict === 'accepted') return `${result.fileName}: accepted${who}`;

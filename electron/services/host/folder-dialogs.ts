@@ -21,7 +21,7 @@ export class FolderDialogs implements FileDialogs {
     return candidate;
   }
 
-  /** The open folder stands for the folder the user would choose, such as an inbox. */
+  /** Returns the open folder, which plays the folder the user would choose, such as an inbox. */
   async chooseFolder(): Promise<string | null> {
     fs.mkdirSync(this.openDir, { recursive: true });
     return this.openDir;
