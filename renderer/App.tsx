@@ -6,6 +6,7 @@ import { OfficeView } from './views/OfficeView.js';
 import { HqView } from './views/hq/HqView.js';
 import { formatFingerprint } from './views/ExportPanel.js';
 import { commitPendingEdits } from './grid/grid-handle.js';
+import { PRINT_EVENT } from './views/ExportMenu.js';
 
 /** Chooses the screen from the installation's state: set-up, office or headquarters. */
 export function App() {
@@ -25,6 +26,8 @@ export function App() {
     () =>
       window.planner?.onCommand((command) => {
         if (command === 'flush') void commitPendingEdits().finally(() => window.planner?.flushed());
+        // The menu's Print opens the report preview of whichever screen is showing.
+        if (command === 'print') window.dispatchEvent(new Event(PRINT_EVENT));
       }),
     [],
   );

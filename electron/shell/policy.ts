@@ -214,6 +214,7 @@ export const DEFAULT_MENU_LABELS = {
   file: 'File',
   exportBundle: 'Export bundle…',
   exportKey: 'Export key…',
+  print: 'Print…',
   quit: 'Quit',
   edit: 'Edit',
   undo: 'Undo',
@@ -310,6 +311,7 @@ export function menuTemplate(labels: MenuLabels, platform: NodeJS.Platform, opti
   const fileEntries: MenuEntry[] = [
     { type: 'command', label: labels.exportBundle, command: 'export-bundle', accelerator: 'CmdOrCtrl+E' },
     { type: 'command', label: labels.exportKey, command: 'export-key' },
+    { type: 'command', label: labels.print, command: 'print', accelerator: 'CmdOrCtrl+P' },
   ];
   if (!mac) fileEntries.push(separator, { type: 'role', role: 'quit', label: labels.quit, accelerator: 'Ctrl+Q' });
   sections.push({ label: labels.file, entries: fileEntries });

@@ -1,14 +1,23 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportKind } from '../../shared/api/views.js';
 import { api } from '../api/client.js';
 import { commitPendingEdits } from '../grid/grid-handle.js';
 import { ReportPreview } from './ReportPreview.js';
 
+/** Window event that asks the toolbar to open its first report's preview (the menu's Print). */
+export const PRINT_EVENT = 'planner-print';
+
 /** Print and spreadsheet export buttons: reports to paper or PDF, data to CSV, XLSX or JSON. */
 export function ExportMenu({ reports }: { reports: ReportKind[] }) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<ReportKind | null>(null);
+
+  useEffect(() => {
+    const open = () => setPreview(reports[0] ?? null);
+    window.addEventListener(PRINT_EVENT, open);
+    return () => window.removeEventListener(PRINT_EVENT, open);
+  }, [reports]);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const exportAs = async (format: 'csv' | 'xlsx' | 'json') => {

@@ -15,8 +15,8 @@ export const IPC_COMMAND_CHANNEL = 'planner:command';
 export const IPC_FLUSHED_CHANNEL = 'planner:flushed';
 
 /** Menu commands the main process sends to the renderer. */
-export type ShellCommand = 'undo' | 'redo' | 'export-bundle' | 'export-key' | 'check' | 'flush';
-export const SHELL_COMMANDS: readonly ShellCommand[] = ['undo', 'redo', 'export-bundle', 'export-key', 'check', 'flush'];
+export type ShellCommand = 'undo' | 'redo' | 'export-bundle' | 'export-key' | 'print' | 'check' | 'flush';
+export const SHELL_COMMANDS: readonly ShellCommand[] = ['undo', 'redo', 'export-bundle', 'export-key', 'print', 'check', 'flush'];
 
 /** HTTP path of API calls on the web host; the body is `{ method, input }`. */
 export const HTTP_CALL_PATH = '/api/call';
