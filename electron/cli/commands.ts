@@ -425,6 +425,10 @@ from the file name's extension, else csv.`,
     async run(options, _positionals, io) {
       const out = required(options, 'out');
       const fromName = /\.(csv|xlsx|json)$/i.exec(out)?.[1]?.toLowerCase() as 'csv' | 'xlsx' | 'json' | undefined;
+      const extension = /\.([^./\\]+)$/.exec(out)?.[1];
+      if (options.format === undefined && fromName === undefined && extension !== undefined) {
+        throw new UsageError(`the file name ends in .${extension}, which is not an export format; use .csv, .xlsx or .json, or give --format.`);
+      }
       const format = choice(options, 'format', ['csv', 'xlsx', 'json'] as const, fromName ?? 'csv');
       const path = required(options, 'db');
       const context = openContext(path, { logger: io.logger, keyStore: new FileKeyStore(keyFilePath(path)) });

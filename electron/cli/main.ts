@@ -1,5 +1,8 @@
 import { createLogger, parseLogLevel } from '../services/logger.js';
 import { runCli } from './run.js';
+import { enterUserFolder } from './user-cwd.js';
+
+enterUserFolder();
 
 // Rejections are already reported on the command's own lines, so the log shows errors only
 // unless OUTCOME_PLANNER_LOG asks for more.

@@ -2,6 +2,7 @@ import { PlannerError } from '../../shared/api/errors.js';
 import { buildStatusReport, buildSummaryReport, buildTableReport, type Report } from '../../shared/reports/models.js';
 import { cycleOf, profileOf, requireRole, type PlannerContext } from './context.js';
 import { ExportRepository } from './db/export-repo.js';
+import { entriesDigest } from './exchange/bundle-export.js';
 import { completeness, officeContributions } from './hq-views.js';
 import { consolidatedTable } from './table.js';
 
@@ -16,12 +17,15 @@ export function buildReport(context: PlannerContext, kind: ReportKind): Report {
     const profile = requireRole(context, 'office', 'the office summary');
     if (!profile.office || !profile.keyFingerprint) throw new PlannerError('storage', 'The office identity is missing from this database; create it again with `init`.');
     const last = new ExportRepository(context.db).list().at(-1);
+    const entries = context.entries.list();
     return buildSummaryReport({
       cycle,
       office: profile.office,
       keyFingerprint: profile.keyFingerprint,
-      entries: context.entries.list(),
-      lastExport: last ? { revision: last.revision, exportedAt: last.exportedAt, fileSha256: last.fileSha256 } : null,
+      entries,
+      lastExport: last
+        ? { revision: last.revision, exportedAt: last.exportedAt, fileSha256: last.fileSha256, matchesPlan: last.entriesSha256 === entriesDigest(entries) }
+        : null,
       generatedAt,
     });
   }

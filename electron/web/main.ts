@@ -11,6 +11,7 @@ import { DEFAULT_SEEDS_DIR } from '../services/seeds.js';
 import { startWebHost, type WebHost } from './server.js';
 import { DEFAULT_CHROMIUM, htmlToPdf } from '../services/pdf.js';
 import { reportHtml } from '../report-html.js';
+import { enterUserFolder } from '../cli/user-cwd.js';
 
 /**
  * Entry of `npm run web`: serves the built renderer and one database to a browser on this
@@ -81,6 +82,7 @@ function parseOptions(args: string[]): WebOptions | 'help' {
 async function main(): Promise<number> {
   let options: WebOptions | 'help';
   try {
+    enterUserFolder();
     options = parseOptions(process.argv.slice(2));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;

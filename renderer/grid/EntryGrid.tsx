@@ -302,6 +302,7 @@ export function EntryGrid({ locale, onPasteReport }: EntryGridProps) {
         pinnedBottomRowData={pinnedBottom}
         columnDefs={columnDefs}
         getRowId={(p) => p.data.id}
+        getRowHeight={(p) => (p.data && p.data.kind !== 'totals' && p.data.objectiveSpan === 1 && p.data.objectiveName.length > 18 ? 58 : undefined)}
         readOnlyEdit
         onCellEditRequest={onCellEditRequest}
         onCellKeyDown={onCellKeyDown}

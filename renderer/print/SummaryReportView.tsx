@@ -13,7 +13,9 @@ export function SummaryReportView({ report }: { report: SummaryReport }) {
   const locale = i18n.language;
   const footer = [
     `${t('print.keyFingerprint')}: ${groupedHex(report.keyFingerprint)}`,
-    report.lastExport ? `${t('print.bundleHash', { revision: report.lastExport.revision })}: ${report.lastExport.fileSha256}` : t('print.noBundle'),
+    report.lastExport
+      ? `${t(report.lastExport.matchesPlan ? 'print.bundleHash' : 'print.bundleHashChanged', { revision: report.lastExport.revision })}: ${report.lastExport.fileSha256}`
+      : t('print.noBundle'),
   ].join('\n');
   const pageCss = `@page { size: A4 portrait; margin: 14mm 12mm 22mm; @bottom-left { content: ${cssString(footer)}; white-space: pre; font-size: 7pt; font-family: monospace; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
 
@@ -22,6 +24,11 @@ export function SummaryReportView({ report }: { report: SummaryReport }) {
     <article className="report report-summary">
       <style dangerouslySetInnerHTML={{ __html: pageCss }} />
       <h1>{t('print.summaryTitle', { name: report.officeName, id: report.officeId })}</h1>
+      {report.lastExport && !report.lastExport.matchesPlan ? (
+        <p className="flag" data-testid="plan-changed">
+          {t('print.planChanged', { revision: report.lastExport.revision })}
+        </p>
+      ) : null}
       <dl className="report-meta">
         <dt>{t('print.region')}</dt>
         <dd>{report.regionName}</dd>

@@ -118,21 +118,30 @@ export const PRINT_CSS = `
   }
 }
 
+.report-summary > table {
+  table-layout: fixed;
+}
+
+/* The justification gets the room: it is the one column of free text. */
 .report-summary th:nth-child(1) {
-  width: 28%;
+  width: 24%;
 }
 
 .report-summary th:nth-child(2) {
-  width: 8%;
+  width: 7%;
 }
 
 .report-summary th:nth-child(3),
 .report-summary th:nth-child(4) {
-  width: 10%;
+  width: 9%;
 }
 
 .report-summary th:nth-child(6) {
   width: 12%;
+}
+
+.report.report-summary th.number {
+  white-space: normal;
 }
 
 .report-table {

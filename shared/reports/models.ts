@@ -29,8 +29,12 @@ export interface SummaryReport {
   regionName: string;
   cycleLabel: string;
   generatedAt: string;
-  /** The last exported bundle, whose hash lets paper and file be matched; null before any export. */
-  lastExport: { revision: number; exportedAt: string; fileSha256: string } | null;
+  /**
+   * The last exported bundle, whose hash lets paper and file be matched; null before any export.
+   * `matchesPlan` is false when the entries have changed since, so the page no longer shows
+   * what that bundle carries.
+   */
+  lastExport: { revision: number; exportedAt: string; fileSha256: string; matchesPlan: boolean } | null;
   keyFingerprint: string;
   rows: SummaryRow[];
   totals: { demand: AmountSum; target: AmountSum };

@@ -14,9 +14,9 @@ import { ROOT } from '../support/cli.js';
 import { createHq, createOffice, publishedTable, regionEntriesCsv, REGION_OFFICES, withContext } from '../support/scenario.js';
 import { tempDir } from '../support/temp.js';
 import { startWebHost, type RunningHost } from '../support/web-host.js';
+import { saveScreenshot } from '../support/screenshots.js';
 
 const paper = publishedTable();
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 /** Upper bound on the bars of one series, above the 19 outcomes of the largest chart here. */
 const MAX_BARS_PER_SERIES = 30;
 
@@ -193,7 +193,7 @@ describe('hq charts tab', () => {
       }
       expect(await page.locator('[data-testid=charts-blank]').count()).toBe(0);
       expect(await page.locator('[data-testid=charts-partial]').count()).toBe(0);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-charts-region.png') });
+      await saveScreenshot(page, 'hq-charts-region.png');
 
       // By outcome for Asia: the 19 outcomes with Asia's column of the published table.
       await showByOutcome(page, 'asia');
@@ -210,7 +210,7 @@ describe('hq charts tab', () => {
       for (let i = 0; i < 6; i++) await page.keyboard.press('ArrowRight');
       expect((await tooltipLines(page))[0]).toBe('07 Labour migration');
       await tooltipSettled(page);
-      await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-charts-outcome.png') });
+      await saveScreenshot(page, 'hq-charts-outcome.png');
 
       // All regions: each outcome's figures added up over the regions.
       await page.locator('[data-testid=charts-region]').selectOption({ label: 'All regions' });

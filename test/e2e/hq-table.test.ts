@@ -13,10 +13,10 @@ import { dropFile, openTab, prepareHqScenario, REVOKED_OFFICE, sendPlan, shownVa
 import { cell, cellText } from '../support/office-page.js';
 import { publishedTable, REGION_OFFICES, withContext } from '../support/scenario.js';
 import { startWebHost, type RunningHost } from '../support/web-host.js';
+import { saveScreenshot } from '../support/screenshots.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 interface SeedOutcome {
   code: string;
@@ -177,7 +177,7 @@ describe('headquarters Table 1', () => {
     expect(tooltip).toContain('AFR-ADDIS');
     expect(tooltip).toContain('whole office');
     expect(tooltip).toContain('Donor resources are available for this outcome.');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-table.png') });
+    await saveScreenshot(page, 'hq-table.png');
 
     // Outcomes whose demand and target are not comparable carry a badge with the cycle's note, and no flag.
     expect(notComparable.map((o) => o.code)).toEqual(['14', '15', '18']);
@@ -220,7 +220,7 @@ describe('headquarters Table 1', () => {
     expect(await cell(page, '07', 'africa_demand').getAttribute('class')).toContain('table1-selected');
     await page.mouse.move(0, 0);
     await page.locator('.ag-tooltip').waitFor({ state: 'detached' });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-drilldown.png') });
+    await saveScreenshot(page, 'hq-drilldown.png');
 
     // Another region's cell replaces the panel's content, and the close button hides it.
     await cell(page, '05', 'asia_demand').click();
@@ -278,7 +278,7 @@ describe('headquarters Table 1', () => {
     expect(sentence('column-sum', 'total', 'africa_demand')).toBe('Total row, Africa demand: published 310, the outcomes add up to 312');
     expect(sentence('cell', '02', 'total_demand')).toBe('Outcome 02, total demand: published 80, consolidated 81');
     expect(sentence('cell', 'total', 'africa_demand')).toBe('Total row, Africa demand: published 310, consolidated 312');
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-reconcile.png'), fullPage: true });
+    await saveScreenshot(page, 'hq-reconcile.png', { fullPage: true });
 
     // "Show in table" opens the table on the cell concerned.
     await page.locator('.reconcile-item[data-kind="row-sum"][data-outcome="02"][data-column="total_demand"] button').click();
@@ -379,7 +379,7 @@ describe('headquarters Table 1', () => {
     expect(await matrix.locator('[data-testid=completeness-count]').allTextContents()).toEqual(['0 values', '0 values', '0 values', '1 value', '0 values']);
     // A taller window shows the whole matrix with its counts; the tab scrolls inside the page otherwise.
     await page.setViewportSize({ width: 1500, height: 1450 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'hq-completeness.png') });
+    await saveScreenshot(page, 'hq-completeness.png');
     await page.setViewportSize({ width: 1500, height: 1000 });
   });
 });

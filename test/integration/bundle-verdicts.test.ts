@@ -9,7 +9,7 @@ import { exportBundle, exportRegistration } from '../../electron/services/exchan
 import { importBundleFile } from '../../electron/services/exchange/bundle-import.js';
 import { BUNDLE_HEADERS, BUNDLE_LABEL, MAX_BUNDLE_FILE_BYTES, MAX_PAYLOAD_BYTES } from '../../electron/services/exchange/formats.js';
 import { addTrust, revokeTrust } from '../../electron/services/exchange/trust.js';
-import { FileKeyStore, fingerprintOf, keyFilePath, rawPublicKey, sign } from '../../electron/services/keys.js';
+import { FileKeyStore, fingerprintOf, formatFingerprint, keyFilePath, rawPublicKey, sign } from '../../electron/services/keys.js';
 import { consolidatedTable } from '../../electron/services/table.js';
 import type { BundlePayload } from '../../shared/exchange/payloads.js';
 import type { ImportVerdict, VerdictKind } from '../../shared/exchange/verdicts.js';
@@ -324,7 +324,7 @@ describe('bundle import verdicts', () => {
 
     const result = importUnchanged(hq, bundle, 'unknown-key');
 
-    expect(result.reason).toContain(trustedKey);
+    expect(result.reason).toContain(formatFingerprint(trustedKey));
   });
 
   it('revoked office is a revoked key', () => {

@@ -98,7 +98,7 @@ describe('openDatabase', () => {
       contribution_entry: ['office_id', 'outcome_code', 'country', 'demand', 'target', 'justification'],
       cycle: ['code', 'label', 'source'],
       entry: ['outcome_code', 'country', 'demand', 'target', 'justification', 'updated_at'],
-      export: ['revision', 'exported_at', 'payload_sha256', 'file_sha256', 'file_name'],
+      export: ['revision', 'exported_at', 'payload_sha256', 'file_sha256', 'file_name', 'entries_sha256'],
       meta: ['key', 'value'],
       objective: ['code', 'name', 'position'],
       office: ['id', 'name', 'region', 'added_at', 'revoked_at'],

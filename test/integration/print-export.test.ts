@@ -66,13 +66,34 @@ describe('printed summary', () => {
       expect(text, `fingerprint on page ${i + 1}`).toContain(grouped);
       expect(text, `bundle hash on page ${i + 1}`).toContain('Bundle revision 1 SHA-256');
       expect(text, `page number on page ${i + 1}`).toContain(`Page ${i + 1} of ${info.pages}`);
-      expect(text, `table header on page ${i + 1}`).toContain('Prioritized demand');
+      // Header cells wrap over two lines, so their words are checked one by one.
+      expect(text, `table header on page ${i + 1}`).toContain('Prioritized');
+      expect(text, `table header on page ${i + 1}`).toContain('Justification');
     });
     // Each justification wraps inside its cell and sits whole on one page.
     for (const note of notes) {
       const onPages = pages.filter((text) => text.includes(note));
       expect(onPages.length, note.slice(0, 12)).toBe(1);
     }
+  });
+
+  it('warns when the plan changed since export', async () => {
+    const dir = tempDir();
+    const db = createOffice(dir, REGION_OFFICES[0]);
+    withContext(db, (context) => {
+      importEntriesCsv(context, regionEntriesCsv('africa'));
+      exportBundle(context, path.join(dir, 'r1.bundle'));
+    });
+    const pdf = path.join(dir, 'same.pdf');
+    expect((await cliAsync('print', '--db', db, '--out', pdf)).code).toBe(0);
+    expect(pageText(pdf, 1)).not.toContain('Plan changed');
+
+    withContext(db, (context) => importEntriesCsv(context, 'outcome,demand,target,note\n01,40,17,\n'));
+    const changed = path.join(dir, 'changed.pdf');
+    expect((await cliAsync('print', '--db', db, '--out', changed)).code).toBe(0);
+    const text = pageText(changed, 1);
+    expect(text).toContain('The plan has changed since revision 1 was exported');
+    expect(text).toContain('Plan changed since bundle revision 1');
   });
 
   it('reports a missing Chromium clearly', async () => {

@@ -164,6 +164,10 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE office_id IS NOT NULL;
       UPDATE contribution SET key_fingerprint =
         (SELECT k.fingerprint FROM office_key k WHERE k.office_id = contribution.office_id);
+
+      -- A digest of the entries each export signed, so a printed summary can tell whether the
+      -- plan has changed since. Exports made before this version have none.
+      ALTER TABLE export ADD COLUMN entries_sha256 TEXT;
     `,
   },
 ];

@@ -56,6 +56,7 @@ export class TrustRepository {
   private readonly insertKeyStatement;
   private readonly revokeStatement;
   private readonly retireStatement;
+  private readonly renameStatement;
   private readonly eventStatement;
   private readonly eventsStatement;
 
@@ -67,6 +68,7 @@ export class TrustRepository {
     this.insertKeyStatement = db.prepare('INSERT INTO office_key (office_id, fingerprint, public_key, added_at) VALUES (?, ?, ?, ?)');
     this.revokeStatement = db.prepare('UPDATE office SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL');
     this.retireStatement = db.prepare('UPDATE office_key SET retired_at = ? WHERE office_id = ? AND retired_at IS NULL');
+    this.renameStatement = db.prepare('UPDATE office SET name = ? WHERE id = ?');
     this.eventStatement = db.prepare(
       'INSERT INTO trust_event (at, actor, office_id, action, old_fingerprint, new_fingerprint) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -101,8 +103,9 @@ export class TrustRepository {
   }
 
   /** Retires the office's current key and makes `key` its only active one. Must run inside a transaction. */
-  replaceKey(officeId: string, key: { fingerprint: string; publicKey: Buffer }, at: string): void {
+  replaceKey(officeId: string, key: { fingerprint: string; publicKey: Buffer }, at: string, name: string): void {
     this.retireStatement.run(at, officeId);
+    this.renameStatement.run(name, officeId);
     this.insertKeyStatement.run(officeId, key.fingerprint, key.publicKey, at);
   }
 

@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { PlannerError } from '../../../shared/api/errors.js';
 import { blocksExport, checkPlan, describeIssue } from '../../../shared/domain/rules.js';
 import { EXCHANGE_FORMAT, type BundlePayload, type RegistrationPayload } from '../../../shared/exchange/payloads.js';
+import type { Entry } from '../../../shared/domain/types.js';
 import { cycleOf, requireRole, type PlannerContext } from '../context.js';
 import { ExportRepository, type ExportRecord } from '../db/export-repo.js';
 import { writeFileAtomic } from '../files.js';
@@ -74,6 +75,7 @@ export function exportBundle(context: PlannerContext, outPath: string): BundleEx
     payloadSha256: sha256Hex(payloadBytes),
     fileSha256: sha256Hex(Buffer.from(text, 'ascii')),
     fileName: path.basename(outPath),
+    entriesSha256: entriesDigest(entries),
   };
   context.db.transaction(() => exports.insert(record))();
   try {
@@ -84,6 +86,14 @@ export function exportBundle(context: PlannerContext, outPath: string): BundleEx
   }
   context.logger.info('bundle exported', { office: office.id, revision, file: outPath });
   return { ...record, officeId: office.id, keyFingerprint: profile.keyFingerprint };
+}
+
+/** Digests a plan's entries in a fixed order, to tell later whether the plan has changed. */
+export function entriesDigest(entries: readonly Entry[]): string {
+  const rows = entries
+    .map((e) => [e.outcome, e.country ?? '', e.demand, e.target, e.justification] as const)
+    .sort((a, b) => `${a[0]}:${a[1]}`.localeCompare(`${b[0]}:${b[1]}`));
+  return sha256Hex(Buffer.from(JSON.stringify(rows), 'utf8'));
 }
 
 /** Refuses while a rule that blocks export is broken, listing every such rule. */

@@ -9,7 +9,7 @@ import { cycleOf, requireRole, type PlannerContext } from '../context.js';
 import { ImportRepository } from '../db/import-repo.js';
 import { TrustRepository } from '../db/trust-repo.js';
 import { readFileCapped } from '../files.js';
-import { sha256Hex, verify } from '../keys.js';
+import { formatFingerprint, sha256Hex, verify } from '../keys.js';
 import { decodeArmor } from './armor.js';
 import { BUNDLE_HEADERS, BUNDLE_LABEL, MAX_BUNDLE_FILE_BYTES, MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_BYTES } from './formats.js';
 
@@ -70,7 +70,7 @@ export function examineBundle(context: PlannerContext, cycle: Cycle, bytes: Buff
   if (headers.Key !== office.fingerprint) {
     return reject(
       'unknown-key',
-      `the bundle is signed with key ${headers.Key ?? ''}, but office ${officeId} is trusted with key ${office.fingerprint}; confirm with the office whether it made a new key.`,
+      `the bundle is signed with key ${formatFingerprint(headers.Key ?? '')}, but office ${officeId} is trusted with key ${formatFingerprint(office.fingerprint)}; confirm with the office whether it made a new key.`,
       { officeId },
     );
   }

@@ -154,7 +154,8 @@ export function replaceKey(context: PlannerContext, bytes: Buffer, confirmOffice
 
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    trust.replaceKey(registration.officeId, { fingerprint: registration.keyFingerprint, publicKey: registration.publicKey }, at);
+    // The new registration also carries the office's name as it now stands.
+    trust.replaceKey(registration.officeId, { fingerprint: registration.keyFingerprint, publicKey: registration.publicKey }, at, registration.officeName);
     trust.recordEvent({
       at,
       actor: context.actor,
