@@ -80,7 +80,11 @@ export function CompletenessTab() {
                     <td data-field="imported">{formatDate(office.importedAt)}</td>
                     <td data-field="age">{office.signedAt ? formatAge(t, i18n.language, office.signedAt, now) : ''}</td>
                     <td data-field="status">
-                      {office.revision === null ? <span className="completeness-nothing-text">{t('hqCompleteness.offices.nothingReceived')}</span> : null}
+                      {office.revision === null ? (
+                        <span className="completeness-nothing-text">{t('hqCompleteness.offices.nothingReceived')}</span>
+                      ) : office.revokedAt === null ? (
+                        <span>{t('hqCompleteness.offices.received')}</span>
+                      ) : null}
                       {office.revokedAt !== null ? (
                         <span className="completeness-revoked-text">{t('hqCompleteness.offices.revoked', { date: formatDate(office.revokedAt) })}</span>
                       ) : null}
