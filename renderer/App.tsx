@@ -4,7 +4,7 @@ import { useSessionStore } from './state/session-store.js';
 import { SetupView } from './views/SetupView.js';
 import { OfficeView } from './views/OfficeView.js';
 import { HqView } from './views/hq/HqView.js';
-import { formatFingerprint } from './views/ExportPanel.js';
+import { formatFingerprint } from '../shared/domain/fingerprint.js';
 import { commitPendingEdits } from './grid/grid-handle.js';
 import { PRINT_EVENT } from './views/ExportMenu.js';
 

@@ -1,7 +1,7 @@
 import { PlannerError } from '../../shared/api/errors.js';
 import { parseCsv, formatCsv, CsvError } from '../../shared/csv.js';
 import { parseWholeNumber } from '../../shared/numbers.js';
-import { validateEntry, normaliseOutcomeCode } from '../../shared/domain/entry-rules.js';
+import { findMixedBreakdown, normaliseOutcomeCode, validateEntry } from '../../shared/domain/entry-rules.js';
 import type { Cycle, Entry } from '../../shared/domain/types.js';
 import { cycleOf, requireRole, type PlannerContext } from './context.js';
 import type { EntryField } from './db/entry-repo.js';
@@ -131,15 +131,12 @@ export function readEntriesCsv(cycle: Cycle, text: string): Entry[] {
     entries.push(entry);
   }
 
-  for (const outcome of new Set(entries.map((e) => e.outcome))) {
-    const rows = entries.filter((e) => e.outcome === outcome);
-    if (rows.some((e) => e.country === null) && rows.some((e) => e.country !== null)) {
-      const line = firstLine.get(`${outcome}:`);
-      throw new PlannerError(
-        'invalid-input',
-        `Line ${line}: outcome ${outcome} has a row without a country and rows per member State; use either one total row or one row per State.`,
-      );
-    }
+  const mixed = findMixedBreakdown(entries);
+  if (mixed !== null) {
+    throw new PlannerError(
+      'invalid-input',
+      `Line ${firstLine.get(`${mixed}:`)}: outcome ${mixed} has a row without a country and rows per member State; use either one total row or one row per State.`,
+    );
   }
   return entries;
 }

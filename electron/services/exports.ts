@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { PlannerError } from '../../shared/api/errors.js';
 import { formatCsv } from '../../shared/csv.js';
+import { sumAmounts } from '../../shared/domain/amounts.js';
 import { flattenTable, tableColumns, valueColumns } from '../../shared/domain/table-format.js';
 import type { Cycle, Entry } from '../../shared/domain/types.js';
 import { cycleOf, profileOf, type PlannerContext } from './context.js';
@@ -35,10 +36,7 @@ export function neutraliseFormula(text: string): string {
 function entriesSheet(cycle: Cycle, entries: readonly Entry[]): Sheet {
   const titles = new Map(cycle.outcomes.map((o) => [o.code, o.title]));
   const rows: Cell[][] = entries.map((e) => [e.outcome, titles.get(e.outcome) ?? '', e.country ?? '', e.demand, e.target, e.justification]);
-  const sum = (field: 'demand' | 'target') => {
-    const values = entries.map((e) => e[field]).filter((v): v is number => v !== null);
-    return values.length === 0 ? null : values.reduce((a, b) => a + b, 0);
-  };
+  const sum = (field: 'demand' | 'target') => sumAmounts(entries.map((e) => e[field])).value;
   rows.push(['total', 'Totals', '', sum('demand'), sum('target'), '']);
   return {
     name: 'Entries',

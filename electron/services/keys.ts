@@ -36,10 +36,7 @@ export function fingerprintOf(rawKey: Buffer): string {
   return crypto.createHash('sha256').update(rawKey).digest('hex');
 }
 
-/** Formats the fingerprint in groups of four for reading aloud over the phone: `3f2a 91bc …`. */
-export function formatFingerprint(fingerprint: string): string {
-  return fingerprint.match(/.{1,4}/g)?.join(' ') ?? fingerprint;
-}
+export { formatFingerprint } from '../../shared/domain/fingerprint.js';
 
 function signedMessage(domain: SignatureDomain, payload: Buffer): Buffer {
   return Buffer.concat([Buffer.from(SIGNATURE_DOMAINS[domain], 'ascii'), payload]);

@@ -1,12 +1,12 @@
 import { sumAmounts, type AmountSum } from '../../shared/domain/amounts.js';
-import { isJustified, needsJustification } from '../../shared/domain/rules.js';
+import { entryStatus, type EntryStatus } from '../../shared/domain/rules.js';
 import type { Amount, Cycle, Entry } from '../../shared/domain/types.js';
 
 /** Where a row's figures come from: typed in, or summed from its member States. */
 export type RowKind = 'outcome' | 'outcome-total' | 'state';
 
 /** Rule status shown in the grid's status column. */
-export type RowStatus = 'ok' | 'justification-missing' | 'not-entered' | 'not-comparable' | 'justified';
+export type RowStatus = EntryStatus;
 
 export interface PlanRow {
   /** Grid row id: the outcome code (`01`), or outcome and State (`01:SEN`). */
@@ -43,13 +43,6 @@ export function parseRowId(id: string): { outcome: string; country: string | nul
   return { outcome: outcome ?? '', country: country ?? null };
 }
 
-function statusOf(comparable: boolean, entry: Pick<Entry, 'demand' | 'target' | 'justification'>): RowStatus {
-  if (entry.demand === null || entry.target === null) return 'not-entered';
-  if (!comparable) return 'not-comparable';
-  if (needsJustification({ comparable }, entry)) return isJustified(entry) ? 'justified' : 'justification-missing';
-  return 'ok';
-}
-
 /**
  * Lays the plan out as grid rows in the cycle's order: each outcome, and under an outcome that
  * is broken down by member State, one row per State with the outcome row showing their sum.
@@ -80,7 +73,7 @@ export function buildPlanRows(cycle: Cycle, entries: readonly Entry[]): PlanRow[
         demand: entry.demand,
         target: entry.target,
         justification: entry.justification,
-        status: statusOf(outcome.comparable, entry),
+        status: entryStatus(outcome, entry),
         editable: true,
       });
       continue;
@@ -94,7 +87,7 @@ export function buildPlanRows(cycle: Cycle, entries: readonly Entry[]): PlanRow[
       demand: state.demand,
       target: state.target,
       justification: state.justification,
-      status: statusOf(outcome.comparable, state),
+      status: entryStatus(outcome, state),
       editable: true,
     }));
     const demand = sumAmounts(states.map((s) => s.demand));

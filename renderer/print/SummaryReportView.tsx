@@ -2,7 +2,8 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryReport } from '../../shared/reports/models.js';
-import { cssString, figure, groupedHex, total } from './format.js';
+import { formatFingerprint } from '../../shared/domain/fingerprint.js';
+import { cssString, figure, total } from './format.js';
 
 /**
  * The office summary on A4 portrait: the plan with its rule status, and on every page the key
@@ -12,7 +13,7 @@ export function SummaryReportView({ report }: { report: SummaryReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const footer = [
-    `${t('print.keyFingerprint')}: ${groupedHex(report.keyFingerprint)}`,
+    `${t('print.keyFingerprint')}: ${formatFingerprint(report.keyFingerprint)}`,
     report.lastExport
       ? `${t(report.lastExport.matchesPlan ? 'print.bundleHash' : 'print.bundleHashChanged', { revision: report.lastExport.revision })}: ${report.lastExport.fileSha256}`
       : t('print.noBundle'),

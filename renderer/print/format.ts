@@ -12,10 +12,6 @@ export function total(sum: AmountSum, locale: string): string {
   return sum.missing > 0 ? `${text}*` : text;
 }
 
-export function groupedHex(hex: string): string {
-  return hex.match(/.{1,4}/g)?.join(' ') ?? hex;
-}
-
 /**
  * Quotes text for a CSS string in an @page rule. Only the characters that could end the string
  * or the rule are escaped; callers pass identifiers, dates and hexadecimal hashes.

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatFingerprint } from '../../shared/domain/fingerprint.js';
 import type { ExportView } from '../../shared/api/contract.js';
 import { isPlannerError } from '../../shared/api/errors.js';
 import { blocksExport, checkPlan } from '../../shared/domain/rules.js';
@@ -7,10 +8,6 @@ import { api } from '../api/client.js';
 import { commitPendingEdits } from '../grid/grid-handle.js';
 import { usePlanStore } from '../state/plan-store.js';
 import { UnlockDialog } from './UnlockDialog.js';
-
-export function formatFingerprint(fingerprint: string): string {
-  return fingerprint.match(/.{1,4}/g)?.join(' ') ?? fingerprint;
-}
 
 type Message = { kind: 'ok' | 'error' | 'info'; text: string };
 

@@ -7,7 +7,8 @@ import { EntryGrid } from '../grid/EntryGrid.js';
 import { commitPendingEdits } from '../grid/grid-handle.js';
 import { usePlanStore, type PasteReport } from '../state/plan-store.js';
 import { CheckPanel } from './CheckPanel.js';
-import { ExportPanel, formatFingerprint } from './ExportPanel.js';
+import { ExportPanel } from './ExportPanel.js';
+import { formatFingerprint } from '../../shared/domain/fingerprint.js';
 import { StateBreakdownForm } from './StateBreakdownForm.js';
 import { ExportMenu } from './ExportMenu.js';
 

@@ -19,6 +19,15 @@ export function normaliseOutcomeCode(cycle: Cycle, raw: string): string | null {
   return null;
 }
 
+/**
+ * Finds the first outcome that has both a whole-office row and rows per member State, which a
+ * plan must not mix; returns null when there is none.
+ */
+export function findMixedBreakdown(entries: readonly Entry[]): string | null {
+  const whole = new Set(entries.filter((e) => e.country === null).map((e) => e.outcome));
+  return entries.find((e) => e.country !== null && whole.has(e.outcome))?.outcome ?? null;
+}
+
 /** Checks one entry's values against the cycle; returns a message naming the problem, or null. */
 export function validateEntry(cycle: Cycle, entry: Entry): string | null {
   if (!cycle.outcomes.some((o) => o.code === entry.outcome)) {

@@ -2,6 +2,7 @@ import type { FlatRow, FlatTable } from './table-format.js';
 import { valueColumns } from './table-format.js';
 import type { Amount } from './types.js';
 import { TOTAL_ROW_ID } from './consolidate.js';
+import { sumAmounts } from './amounts.js';
 
 export type MismatchKind = 'row-sum' | 'column-sum' | 'cell';
 
@@ -17,18 +18,12 @@ export interface Mismatch {
   expected: Amount;
 }
 
-function sumOrNull(values: readonly Amount[]): Amount {
-  let sum: number | null = null;
-  for (const value of values) if (value !== null) sum = (sum ?? 0) + value;
-  return sum;
-}
-
 function rowSumMismatches(row: FlatRow, regionCodes: readonly string[]): Mismatch[] {
   const found: Mismatch[] = [];
   for (const side of ['demand', 'target'] as const) {
     const column = `total_${side}`;
     const published = row.values[column] ?? null;
-    const expected = sumOrNull(regionCodes.map((r) => row.values[`${r}_${side}`] ?? null));
+    const expected = sumAmounts(regionCodes.map((r) => row.values[`${r}_${side}`] ?? null)).value;
     if (published !== expected) found.push({ kind: 'row-sum', outcome: row.outcome, column, published, expected });
   }
   return found;
@@ -46,7 +41,7 @@ export function checkTableSums(table: FlatTable): Mismatch[] {
   found.push(...rowSumMismatches(table.totals, table.regionCodes));
   for (const column of valueColumns(table.regionCodes)) {
     const published = table.totals.values[column] ?? null;
-    const expected = sumOrNull(table.rows.map((row) => row.values[column] ?? null));
+    const expected = sumAmounts(table.rows.map((row) => row.values[column] ?? null)).value;
     if (published !== expected) found.push({ kind: 'column-sum', outcome: TOTAL_ROW_ID, column, published, expected });
   }
   return found;

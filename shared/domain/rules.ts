@@ -20,6 +20,17 @@ export function isJustified(entry: Pick<Entry, 'justification'>): boolean {
   return entry.justification.trim().length > 0;
 }
 
+/** Rule status of one row, as the grid and the printed summary show it. */
+export type EntryStatus = 'ok' | 'justification-missing' | 'not-entered' | 'not-comparable' | 'justified';
+
+/** Classifies one entry: blanks first, then non-comparable outcomes, then the justification rule. */
+export function entryStatus(outcome: Pick<Outcome, 'comparable'>, entry: Pick<Entry, 'demand' | 'target' | 'justification'>): EntryStatus {
+  if (entry.demand === null || entry.target === null) return 'not-entered';
+  if (!outcome.comparable) return 'not-comparable';
+  if (needsJustification(outcome, entry)) return isJustified(entry) ? 'justified' : 'justification-missing';
+  return 'ok';
+}
+
 /**
  * Lists every rule the plan breaks, in outcome order: targets above demand without a
  * justification, and figures not entered (outcomes with no row at all count as not entered).

@@ -1,7 +1,7 @@
 import { sumAmounts, type AmountSum } from '../domain/amounts.js';
 import type { ConsolidatedTable } from '../domain/consolidate.js';
 import { flattenTable, type FlatRow } from '../domain/table-format.js';
-import { checkPlan, describeIssue, needsJustification, blocksExport } from '../domain/rules.js';
+import { blocksExport, checkPlan, describeIssue, entryStatus, type EntryStatus } from '../domain/rules.js';
 import type { Amount, Cycle, Entry } from '../domain/types.js';
 import type { Completeness, OfficeContribution } from '../api/views.js';
 
@@ -18,8 +18,7 @@ export interface SummaryRow {
   demand: Amount;
   target: Amount;
   justification: string;
-  /** Short rule status: ok, justified, justification missing, not entered, not comparable. */
-  status: 'ok' | 'justified' | 'justification-missing' | 'not-entered' | 'not-comparable';
+  status: EntryStatus;
 }
 
 export interface SummaryReport {
@@ -51,13 +50,6 @@ export interface SummaryInput {
   generatedAt: string;
 }
 
-function statusOf(comparable: boolean, entry: Pick<Entry, 'demand' | 'target' | 'justification'>): SummaryRow['status'] {
-  if (entry.demand === null || entry.target === null) return 'not-entered';
-  if (!comparable) return 'not-comparable';
-  if (needsJustification({ comparable }, entry)) return entry.justification.trim() === '' ? 'justification-missing' : 'justified';
-  return 'ok';
-}
-
 export function buildSummaryReport(input: SummaryInput): SummaryReport {
   const { cycle } = input;
   const objectives = new Map(cycle.objectives.map((o) => [o.code, o.name]));
@@ -70,7 +62,7 @@ export function buildSummaryReport(input: SummaryInput): SummaryReport {
       continue;
     }
     for (const entry of own) {
-      rows.push({ ...base, country: entry.country, demand: entry.demand, target: entry.target, justification: entry.justification, status: statusOf(outcome.comparable, entry) });
+      rows.push({ ...base, country: entry.country, demand: entry.demand, target: entry.target, justification: entry.justification, status: entryStatus(outcome, entry) });
     }
   }
   return {

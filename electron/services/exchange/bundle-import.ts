@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import { parseStrictJson } from '../../../shared/strict-json.js';
 import { bundlePayloadSchema, describeSchemaError, EXCHANGE_FORMAT, type BundlePayload } from '../../../shared/exchange/payloads.js';
 import type { ImportVerdict, VerdictKind } from '../../../shared/exchange/verdicts.js';
-import { validateEntry } from '../../../shared/domain/entry-rules.js';
+import { findMixedBreakdown, validateEntry } from '../../../shared/domain/entry-rules.js';
 import type { Cycle, Entry } from '../../../shared/domain/types.js';
 import { cycleOf, requireRole, type PlannerContext } from '../context.js';
 import { ImportRepository } from '../db/import-repo.js';
@@ -170,13 +170,8 @@ function checkEntries(cycle: Cycle, entries: readonly Entry[]): string | null {
     if (seen.has(key)) return `outcome ${entry.outcome}${entry.country ? ' for ' + entry.country : ''} appears twice.`;
     seen.add(key);
   }
-  for (const outcome of new Set(entries.map((e) => e.outcome))) {
-    const rows = entries.filter((e) => e.outcome === outcome);
-    if (rows.some((e) => e.country === null) && rows.some((e) => e.country !== null)) {
-      return `outcome ${outcome} has both a total row and rows per member State.`;
-    }
-  }
-  return null;
+  const mixed = findMixedBreakdown(entries);
+  return mixed === null ? null : `outcome ${mixed} has both a total row and rows per member State.`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { formatFingerprint } from '../../ExportPanel.js';
+import { formatFingerprint } from '../../../../shared/domain/fingerprint.js';
 
 /**
  * Shows a key fingerprint in groups of four, as it is read out over the telephone. The two halves

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationPreviewView } from '../../../../shared/api/contract.js';
 import { api } from '../../../api/client.js';
-import { formatFingerprint } from '../../ExportPanel.js';
+import { formatFingerprint } from '../../../../shared/domain/fingerprint.js';
 import { Fingerprint } from './Fingerprint.js';
 import { errorMessage, useRegionName } from './formatting.js';
 
