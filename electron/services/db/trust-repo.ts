@@ -1,3 +1,4 @@
+import type { TrustEventView } from '../../../shared/api/contract.js';
 import type { Db } from './database.js';
 
 export interface TrustedOffice {
@@ -37,15 +38,8 @@ function toOffice(row: OfficeRow): TrustedOffice {
   };
 }
 
-export interface TrustEvent {
-  id: number;
-  at: string;
-  actor: string;
-  officeId: string;
-  action: 'added' | 'revoked' | 'key-replaced';
-  oldFingerprint: string | null;
-  newFingerprint: string | null;
-}
+/** One change to the trust store, in the shape the API returns it. */
+export type TrustEvent = TrustEventView;
 
 /** Headquarters' trust store: offices and the key each one signs with. */
 export class TrustRepository {

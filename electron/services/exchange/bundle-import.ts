@@ -6,7 +6,7 @@ import type { ImportVerdict, VerdictKind } from '../../../shared/exchange/verdic
 import { findMixedBreakdown, validateEntry } from '../../../shared/domain/entry-rules.js';
 import type { Cycle, Entry } from '../../../shared/domain/types.js';
 import { cycleOf, requireRole, type PlannerContext } from '../context.js';
-import { ImportRepository } from '../db/import-repo.js';
+import { ImportRepository, type ReceivedFile } from '../db/import-repo.js';
 import { TrustRepository } from '../db/trust-repo.js';
 import { readFileCapped } from '../files.js';
 import { formatFingerprint, sha256Hex, verify } from '../keys.js';
@@ -224,6 +224,25 @@ export function recordOversized(context: PlannerContext, fileName: string, size:
   return { fileName, verdict: 'too-large', reason, officeId: null, revision: null };
 }
 
+/** The import history row of a file that was read and examined. */
+function receivedFile(fileName: string, receivedAt: string, bytes: Buffer, examination: Examination): ReceivedFile {
+  return {
+    fileName,
+    receivedAt,
+    size: bytes.length,
+    fileSha256: sha256Hex(bytes),
+    payloadSha256: examination.payloadSha256,
+    keyFingerprint: examination.keyFingerprint,
+    raw: bytes,
+    officeId: examination.officeId,
+    revision: examination.revision,
+    signedAt: examination.signedAt,
+    verdict: examination.verdict,
+    reason: examination.reason,
+    flagged: examination.flagged,
+  };
+}
+
 /**
  * Imports a bundle already in memory (dropped on the window or read from the inbox). The file
  * is examined again inside the transaction, so the verdict holds for the state it changes.
@@ -237,21 +256,7 @@ export function importBundleBytes(context: PlannerContext, fileName: string, byt
   const result = context.db
     .transaction(() => {
       const examination = examineBundle(context, cycle, bytes);
-      const fileId = imports.recordFile({
-        fileName,
-        receivedAt,
-        size: bytes.length,
-        fileSha256: sha256Hex(bytes),
-        payloadSha256: examination.payloadSha256,
-        keyFingerprint: examination.keyFingerprint,
-        raw: bytes,
-        officeId: examination.officeId,
-        revision: examination.revision,
-        signedAt: examination.signedAt,
-        verdict: examination.verdict,
-        reason: examination.reason,
-        flagged: examination.flagged,
-      });
+      const fileId = imports.recordFile(receivedFile(fileName, receivedAt, bytes, examination));
       if (examination.verdict === 'accepted' && examination.payload && examination.payloadSha256) {
         imports.replaceContribution(
           {
@@ -282,21 +287,7 @@ export function recordDiscarded(context: PlannerContext, fileName: string, bytes
   const reason = `discarded after preview (the file would have been: ${examination.verdict}).`;
   const imports = new ImportRepository(context.db);
   context.db.transaction(() => {
-    imports.recordFile({
-      fileName,
-      receivedAt: context.now().toISOString(),
-      size: bytes.length,
-      fileSha256: sha256Hex(bytes),
-      payloadSha256: examination.payloadSha256,
-      keyFingerprint: examination.keyFingerprint,
-      raw: bytes,
-      officeId: examination.officeId,
-      revision: examination.revision,
-      signedAt: examination.signedAt,
-      verdict: 'discarded',
-      reason,
-      flagged: false,
-    });
+    imports.recordFile({ ...receivedFile(fileName, context.now().toISOString(), bytes, examination), verdict: 'discarded', reason, flagged: false });
   })();
   context.logger.info('bundle discarded', { file: fileName, office: examination.officeId, revision: examination.revision });
   return { fileName, verdict: 'discarded', reason, officeId: examination.officeId, revision: examination.revision };

@@ -1,4 +1,5 @@
 import { PlannerError } from '../../../shared/api/errors.js';
+import type { RegistrationPreviewView } from '../../../shared/api/contract.js';
 import { parseStrictJson } from '../../../shared/strict-json.js';
 import { describeSchemaError, EXCHANGE_FORMAT, registrationPayloadSchema } from '../../../shared/exchange/payloads.js';
 import { cycleOf, requireRole, type PlannerContext } from '../context.js';
@@ -61,21 +62,17 @@ export function readRegistration(context: PlannerContext, bytes: Buffer): Omit<T
   return { officeId: registration.officeId, officeName: registration.officeName, region: registration.region, keyFingerprint: fingerprint, publicKey };
 }
 
-/** How a registration file relates to the trust store, shown before anything is trusted. */
-export type RegistrationStatus = 'new' | 'already-trusted' | 'key-change' | 'revoked' | 'key-of-other-office';
+type RegistrationStatus = RegistrationPreviewView['status'];
+type Registration = ReturnType<typeof readRegistration>;
 
-export interface RegistrationPreview extends Omit<TrustAddResult, 'added'> {
-  status: RegistrationStatus;
-  /** The key headquarters trusts for this office now, when it differs from the file's. */
-  currentFingerprint: string | null;
-  /** The office that already registered this key, for `key-of-other-office`. */
-  otherOffice: string | null;
+/** Checks a registration file and returns what trusting it would do, without changing anything. */
+export function previewRegistration(context: PlannerContext, bytes: Buffer): RegistrationPreviewView {
+  requireRole(context, 'hq', 'trust add');
+  return classifyRegistration(context, readRegistration(context, bytes));
 }
 
-/** Checks a registration file and says what trusting it would do, without changing anything. */
-export function previewRegistration(context: PlannerContext, bytes: Buffer): RegistrationPreview {
-  requireRole(context, 'hq', 'trust add');
-  const registration = readRegistration(context, bytes);
+/** Compares a checked registration with the trust store. */
+function classifyRegistration(context: PlannerContext, registration: Registration): RegistrationPreviewView {
   const trust = new TrustRepository(context.db);
   const existing = trust.find(registration.officeId);
   const owner = trust.officeOfKey(registration.keyFingerprint);
@@ -91,7 +88,7 @@ export function previewRegistration(context: PlannerContext, bytes: Buffer): Reg
 export function addTrust(context: PlannerContext, bytes: Buffer): TrustAddResult {
   requireRole(context, 'hq', 'trust add');
   const registration = readRegistration(context, bytes);
-  const preview = previewRegistration(context, bytes);
+  const preview = classifyRegistration(context, registration);
   switch (preview.status) {
     case 'already-trusted':
       return { ...summary(registration), added: false };
@@ -133,7 +130,7 @@ export function replaceKey(context: PlannerContext, bytes: Buffer, confirmOffice
   if (confirmOfficeId !== registration.officeId) {
     throw new PlannerError('invalid-input', `The confirmation names office ${confirmOfficeId}, but the file is for office ${registration.officeId}; type the office id of the file to confirm.`);
   }
-  const preview = previewRegistration(context, bytes);
+  const preview = classifyRegistration(context, registration);
   if (preview.status !== 'key-change') {
     const reasons: Record<Exclude<RegistrationStatus, 'key-change'>, string> = {
       new: `office ${registration.officeId} is not trusted yet; add it instead.`,
