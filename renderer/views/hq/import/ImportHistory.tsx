@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReceivedFileView } from '../../../../shared/api/contract.js';
 import { api } from '../../../api/client.js';
+import { useApiResult } from '../../../api/use-api-result.js';
 import { useHqStore } from '../../../state/hq-store.js';
-import { errorMessage, useDateTime } from '../trust/formatting.js';
+import { useDateTime } from '../trust/formatting.js';
 import { useVerdictText } from './PreviewCardView.js';
 
 /** Lists every file headquarters has received, newest first, with the verdict it was given. */
@@ -12,22 +11,7 @@ export function ImportHistory() {
   const version = useHqStore((s) => s.version);
   const dateTime = useDateTime();
   const verdictText = useVerdictText();
-  const [files, setFiles] = useState<ReceivedFileView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api['imports.list']({})
-      .then((list) => {
-        if (current) setFiles([...list].reverse());
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(errorMessage(caught));
-      });
-    return () => {
-      current = false;
-    };
-  }, [version]);
+  const { data: files, error } = useApiResult(async () => [...(await api['imports.list']({}))].reverse(), [version]);
 
   return (
     <section className="panel import-history" aria-labelledby="import-history-heading">

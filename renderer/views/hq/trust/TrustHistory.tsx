@@ -1,32 +1,16 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TrustEventView } from '../../../../shared/api/contract.js';
 import { api } from '../../../api/client.js';
+import { useApiResult } from '../../../api/use-api-result.js';
 import { useHqStore } from '../../../state/hq-store.js';
 import { Fingerprint } from './Fingerprint.js';
-import { errorMessage, useDateTime } from './formatting.js';
+import { useDateTime } from './formatting.js';
 
 /** Lists every change to the trust store, newest first: additions, key replacements and revocations. */
 export function TrustHistory() {
   const { t } = useTranslation();
   const version = useHqStore((s) => s.version);
   const dateTime = useDateTime();
-  const [events, setEvents] = useState<TrustEventView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api['trust.events']({})
-      .then((list) => {
-        if (current) setEvents([...list].reverse());
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(errorMessage(caught));
-      });
-    return () => {
-      current = false;
-    };
-  }, [version]);
+  const { data: events, error } = useApiResult(async () => [...(await api['trust.events']({}))].reverse(), [version]);
 
   return (
     <section className="panel trust-history" aria-labelledby="trust-history-heading">

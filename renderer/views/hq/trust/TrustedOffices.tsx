@@ -1,7 +1,7 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TrustedOfficeView } from '../../../../shared/api/contract.js';
 import { api } from '../../../api/client.js';
+import { useApiResult } from '../../../api/use-api-result.js';
 import { useHqStore } from '../../../state/hq-store.js';
 import { Fingerprint } from './Fingerprint.js';
 import { errorMessage, useDateTime, useRegionName } from './formatting.js';
@@ -12,29 +12,17 @@ export function TrustedOffices() {
   const version = useHqStore((s) => s.version);
   const regionName = useRegionName();
   const dateTime = useDateTime();
-  const [offices, setOffices] = useState<TrustedOfficeView[] | null>(null);
+  const list = useApiResult(() => api['trust.list']({}), [version]);
+  const offices = list.data;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    api['trust.list']({})
-      .then((list) => {
-        if (current) setOffices(list);
-      })
-      .catch((caught: unknown) => {
-        if (current) setError(errorMessage(caught));
-      });
-    return () => {
-      current = false;
-    };
-  }, [version]);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const error = revokeError ?? list.error;
 
   const revoke = async (officeId: string) => {
     setBusy(true);
-    setError(null);
+    setRevokeError(null);
     setMessage(null);
     try {
       await api['trust.revoke']({ officeId });
@@ -42,7 +30,7 @@ export function TrustedOffices() {
       setConfirming(null);
       await useHqStore.getState().refresh();
     } catch (caught) {
-      setError(errorMessage(caught));
+      setRevokeError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
