@@ -3,7 +3,7 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SummaryReport } from '../../shared/reports/models.js';
 import { formatFingerprint } from '../../shared/domain/fingerprint.js';
-import { cssString, figure, total } from './format.js';
+import { figure, pageRule, total } from './format.js';
 
 /**
  * The office summary on A4 portrait: the plan with its rule status, and on every page the key
@@ -18,7 +18,14 @@ export function SummaryReportView({ report }: { report: SummaryReport }) {
       ? `${t(report.lastExport.matchesPlan ? 'print.bundleHash' : 'print.bundleHashChanged', { revision: report.lastExport.revision })}: ${report.lastExport.fileSha256}`
       : t('print.noBundle'),
   ].join('\n');
-  const pageCss = `@page { size: A4 portrait; margin: 14mm 12mm 22mm; @bottom-left { content: ${cssString(footer)}; white-space: pre; font-size: 7pt; font-family: monospace; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
+  const pageCss = pageRule({
+    orientation: 'portrait',
+    margin: '14mm 12mm 22mm',
+    footer,
+    footerStyle: 'white-space: pre; font-size: 7pt; font-family: monospace;',
+    pageLabel: t('print.pageLabel'),
+    pageOf: t('print.pageOf'),
+  });
 
   let objective = '';
   return (

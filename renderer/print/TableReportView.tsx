@@ -3,14 +3,22 @@ import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableReport } from '../../shared/reports/models.js';
 import type { FlatRow } from '../../shared/domain/table-format.js';
-import { cssString, figure } from './format.js';
+import { figure, pageRule } from './format.js';
+import { OfficeCells, OfficeHeaderCells } from './OfficeCells.js';
 
 /** Table 1 on A4 landscape, laid out like the published paper, with the offices it is built from. */
 export function TableReportView({ report }: { report: TableReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const printed = `${t('print.tableFooter', { cycle: report.cycleLabel })} · ${new Date(report.generatedAt).toLocaleString(locale)}`;
-  const pageCss = `@page { size: A4 landscape; margin: 12mm 10mm 16mm; @bottom-left { content: ${cssString(printed)}; font-size: 7.5pt; font-family: sans-serif; } @bottom-right { content: ${cssString(t('print.pageLabel'))} " " counter(page) " " ${cssString(t('print.pageOf'))} " " counter(pages); font-size: 8pt; font-family: sans-serif; } }`;
+  const pageCss = pageRule({
+    orientation: 'landscape',
+    margin: '12mm 10mm 16mm',
+    footer: printed,
+    footerStyle: 'font-size: 7.5pt; font-family: sans-serif;',
+    pageLabel: t('print.pageLabel'),
+    pageOf: t('print.pageOf'),
+  });
   const columns = ['total', ...report.regions.map((r) => r.code)];
   const byOutcome = new Map(report.rows.map((row) => [row.outcome, row]));
   const notComparable = new Set(report.notComparable.map((n) => n.outcome));
@@ -99,24 +107,13 @@ export function TableReportView({ report }: { report: TableReport }) {
         <table>
           <thead>
             <tr>
-              <th>{t('print.office')}</th>
-              <th>{t('print.region')}</th>
-              <th className="number">{t('print.revision')}</th>
-              <th>{t('print.signed')}</th>
-              <th>{t('print.imported')}</th>
+              <OfficeHeaderCells />
             </tr>
           </thead>
           <tbody>
             {report.offices.map((office) => (
               <tr key={office.officeId}>
-                <td>
-                  {office.officeId} {office.name}
-                  {office.revokedAt ? ` (${t('print.revoked')})` : ''}
-                </td>
-                <td>{report.regions.find((r) => r.code === office.region)?.name ?? office.region}</td>
-                <td className="number">{office.revision ?? t('print.nothingReceived')}</td>
-                <td>{office.signedAt ? new Date(office.signedAt).toLocaleString(locale) : ''}</td>
-                <td>{office.importedAt ? new Date(office.importedAt).toLocaleString(locale) : ''}</td>
+                <OfficeCells office={office} regions={report.regions} />
               </tr>
             ))}
           </tbody>
