@@ -7,34 +7,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { importEntriesCsv } from '../electron/services/entries.js';
-import { exportBundle, exportRegistration } from '../electron/services/exchange/bundle-export.js';
-import { importBundleFile } from '../electron/services/exchange/bundle-import.js';
-import { addTrust } from '../electron/services/exchange/trust.js';
 import { cliAsync, ROOT } from '../test/support/cli.js';
-import { createHq, createOffice, regionEntriesCsv, REGION_OFFICES, withContext } from '../test/support/scenario.js';
+import { createPaperHq, REGION_OFFICES } from '../test/support/scenario.js';
 
 const outDir = path.join(ROOT, 'docs', 'reports');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'planner-reports-'));
 fs.mkdirSync(outDir, { recursive: true });
 try {
-  const hq = createHq(work);
-  let firstOffice = '';
-  for (const office of REGION_OFFICES) {
-    const db = createOffice(work, office);
-    firstOffice ||= db;
-    const key = path.join(work, `${office.id}.key.txt`);
-    const bundle = path.join(work, `${office.id}.bundle`);
-    withContext(db, (context) => {
-      importEntriesCsv(context, regionEntriesCsv(office.region));
-      exportRegistration(context, key);
-      exportBundle(context, bundle);
-    });
-    withContext(hq, (context) => {
-      addTrust(context, fs.readFileSync(key));
-      importBundleFile(context, bundle);
-    });
-  }
+  const { hq, officeDbs } = createPaperHq(work);
+  const firstOffice = officeDbs.get(REGION_OFFICES[0].id) as string;
   for (const [db, report] of [
     [firstOffice, 'summary'],
     [hq, 'table'],

@@ -1,19 +1,19 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importEntriesCsv } from '../../electron/services/entries.js';
-import { decodeArmor, encodeArmor } from '../../electron/services/exchange/armor.js';
+import { decodeArmor } from '../../electron/services/exchange/armor.js';
 import { exportBundle, exportRegistration } from '../../electron/services/exchange/bundle-export.js';
 import { importBundleFile } from '../../electron/services/exchange/bundle-import.js';
 import { BUNDLE_HEADERS, BUNDLE_LABEL, MAX_BUNDLE_FILE_BYTES, MAX_PAYLOAD_BYTES } from '../../electron/services/exchange/formats.js';
 import { addTrust, revokeTrust } from '../../electron/services/exchange/trust.js';
-import { FileKeyStore, fingerprintOf, formatFingerprint, keyFilePath, rawPublicKey, sign } from '../../electron/services/keys.js';
+import { formatFingerprint } from '../../electron/services/keys.js';
 import { consolidatedTable } from '../../electron/services/table.js';
 import type { BundlePayload } from '../../shared/exchange/payloads.js';
 import type { ImportVerdict, VerdictKind } from '../../shared/exchange/verdicts.js';
 import { cli } from '../support/cli.js';
+import { writeSignedBundle as writeCraftedBundle } from '../support/crafted-bundle.js';
 import { createHq, createOffice, historyCount, planningState, regionEntriesCsv, REGION_OFFICES, withContext } from '../support/scenario.js';
 import { tempDir } from '../support/temp.js';
 
@@ -123,26 +123,9 @@ function readPayload(file: string): BundlePayload {
  * key. `headers` overrides the header lines the exporter would write.
  */
 function writeSignedBundle(file: string, officeDb: string, payload: unknown, headers: Record<string, string> = {}): string {
-  const privateKey = new FileKeyStore(keyFilePath(officeDb)).load();
-  const payloadBytes = zlib.gzipSync(Buffer.from(JSON.stringify(payload), 'utf8'));
   const record = payload as BundlePayload;
-  const text = encodeArmor(
-    {
-      label: BUNDLE_LABEL,
-      headers: {
-        Format: '1',
-        Office: record.officeId,
-        Revision: String(record.revision),
-        Key: fingerprintOf(rawPublicKey(crypto.createPublicKey(privateKey))),
-        Signature: sign('bundle', payloadBytes, privateKey).toString('base64'),
-        ...headers,
-      },
-      payload: payloadBytes,
-    },
-    BUNDLE_HEADERS,
-  );
-  fs.writeFileSync(file, text);
-  return file;
+  const payloadBytes = zlib.gzipSync(Buffer.from(JSON.stringify(payload), 'utf8'));
+  return writeCraftedBundle(file, officeDb, payloadBytes, { Office: record.officeId, Revision: String(record.revision), ...headers });
 }
 
 /** Copies a bundle with one base64 character of its first payload line replaced by another. */

@@ -1,20 +1,21 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { closeContext, openContext } from '../../electron/services/context.js';
 import { importEntriesCsv } from '../../electron/services/entries.js';
-import { decodeArmor, encodeArmor } from '../../electron/services/exchange/armor.js';
+import { decodeArmor } from '../../electron/services/exchange/armor.js';
 import { exportBundle, exportRegistration } from '../../electron/services/exchange/bundle-export.js';
 import { importBundleFile } from '../../electron/services/exchange/bundle-import.js';
 import { BUNDLE_HEADERS, BUNDLE_LABEL, MAX_DECOMPRESSED_BYTES, MAX_PAYLOAD_BYTES } from '../../electron/services/exchange/formats.js';
 import { addTrust } from '../../electron/services/exchange/trust.js';
-import { FileKeyStore, fingerprintOf, keyFilePath, rawPublicKey, sign } from '../../electron/services/keys.js';
+import { FileKeyStore, keyFilePath } from '../../electron/services/keys.js';
 import { silentLogger } from '../../electron/services/logger.js';
 import type { ImportVerdict, VerdictKind } from '../../shared/exchange/verdicts.js';
 import { createHq, createOffice, historyCount, planningState, regionEntriesCsv, REGION_OFFICES, withContext } from '../support/scenario.js';
 import { tempDir } from '../support/temp.js';
+import { createRandom } from '../support/random.js';
+import { writeSignedBundle as writeCraftedBundle } from '../support/crafted-bundle.js';
 
 const AFRICA = REGION_OFFICES[0];
 const MIB = 1024 * 1024;
@@ -77,42 +78,9 @@ function readPayloadJson(file: string): string {
   return zlib.gunzipSync(decoded.message.payload).toString('utf8');
 }
 
-/**
- * Writes a bundle that carries `payloadBytes` as its payload, signed with the office's real
- * private key unless `headers.Signature` replaces the signature.
- */
+/** Writes a bundle of office AFRICA, revision 1, carrying `payloadBytes` signed with its real key. */
 function writeSignedBundle(file: string, officeDb: string, payloadBytes: Buffer, headers: Record<string, string> = {}): string {
-  const privateKey = new FileKeyStore(keyFilePath(officeDb)).load();
-  const text = encodeArmor(
-    {
-      label: BUNDLE_LABEL,
-      headers: {
-        Format: '1',
-        Office: AFRICA.id,
-        Revision: '1',
-        Key: fingerprintOf(rawPublicKey(crypto.createPublicKey(privateKey))),
-        Signature: sign('bundle', payloadBytes, privateKey).toString('base64'),
-        ...headers,
-      },
-      payload: payloadBytes,
-    },
-    BUNDLE_HEADERS,
-  );
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-/** Deterministic xorshift32 generator, so a failing random case can be replayed from its seed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x1_0000_0000;
-  };
+  return writeCraftedBundle(file, officeDb, payloadBytes, { Office: AFRICA.id, Revision: '1', ...headers });
 }
 
 function randomBytes(seed: number, length: number): Buffer {

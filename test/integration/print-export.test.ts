@@ -3,13 +3,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { importEntriesCsv } from '../../electron/services/entries.js';
-import { exportBundle, exportRegistration } from '../../electron/services/exchange/bundle-export.js';
-import { importBundleFile } from '../../electron/services/exchange/bundle-import.js';
-import { addTrust } from '../../electron/services/exchange/trust.js';
+import { exportBundle } from '../../electron/services/exchange/bundle-export.js';
 import { parseCsv } from '../../shared/csv.js';
 import { cliAsync } from '../support/cli.js';
 import { isA4, pageLayout, pageText, pdfInfo } from '../support/pdf.js';
-import { createHq, createOffice, publishedTable, regionEntriesCsv, REGION_OFFICES, withContext } from '../support/scenario.js';
+import { createHq, createOffice, createPaperHq, publishedTable, regionEntriesCsv, REGION_OFFICES, withContext } from '../support/scenario.js';
 import { tempDir } from '../support/temp.js';
 
 const paper = publishedTable();
@@ -107,22 +105,7 @@ describe('printed summary', () => {
 });
 
 function headquartersWithPaper(dir: string): string {
-  const hq = createHq(dir);
-  for (const office of REGION_OFFICES) {
-    const db = createOffice(dir, office);
-    const key = path.join(dir, `${office.id}.key.txt`);
-    const bundle = path.join(dir, `${office.id}.bundle`);
-    withContext(db, (context) => {
-      importEntriesCsv(context, regionEntriesCsv(office.region));
-      exportRegistration(context, key);
-      exportBundle(context, bundle);
-    });
-    withContext(hq, (context) => {
-      addTrust(context, fs.readFileSync(key));
-      importBundleFile(context, bundle);
-    });
-  }
-  return hq;
+  return createPaperHq(dir).hq;
 }
 
 describe('printed Table 1', () => {

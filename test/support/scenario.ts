@@ -6,6 +6,10 @@ import { closeContext, openContext, type PlannerContext } from '../../electron/s
 import { FileKeyStore, keyFilePath } from '../../electron/services/keys.js';
 import { silentLogger } from '../../electron/services/logger.js';
 import { initDatabase } from '../../electron/services/setup.js';
+import { importEntriesCsv } from '../../electron/services/entries.js';
+import { exportBundle, exportRegistration } from '../../electron/services/exchange/bundle-export.js';
+import { importBundleFile } from '../../electron/services/exchange/bundle-import.js';
+import { addTrust } from '../../electron/services/exchange/trust.js';
 import { PUBLISHED_TABLE, SEEDS } from './cli.js';
 
 /** One office per region, as in the published table's columns. */
@@ -71,4 +75,31 @@ export function planningState(db: string): string {
 
 export function historyCount(db: string): number {
   return withContext(db, (context) => (context.db.prepare('SELECT count(*) AS n FROM received_file').get() as { n: number }).n);
+}
+
+/**
+ * Creates the published table's scenario at headquarters: each regional office loads its region's
+ * column, exports its key and a bundle, and headquarters trusts the key and imports the bundle.
+ * Returns the headquarters database and the office databases by office id.
+ */
+export function createPaperHq(dir: string): { hq: string; officeDbs: Map<string, string> } {
+  const hq = createHq(dir);
+  const officeDbs = new Map<string, string>();
+  for (const office of REGION_OFFICES) {
+    const db = createOffice(dir, office);
+    const key = path.join(dir, `${office.id}.key.txt`);
+    const bundle = path.join(dir, `${office.id}.bundle`);
+    withContext(db, (context) => {
+      importEntriesCsv(context, regionEntriesCsv(office.region));
+      exportRegistration(context, key);
+      exportBundle(context, bundle);
+    });
+    withContext(hq, (context) => {
+      addTrust(context, fs.readFileSync(key));
+      const verdict = importBundleFile(context, bundle);
+      if (verdict.verdict !== 'accepted') throw new Error(`The bundle of ${office.id} was not accepted: ${verdict.verdict}: ${verdict.reason}`);
+    });
+    officeDbs.set(office.id, db);
+  }
+  return { hq, officeDbs };
 }

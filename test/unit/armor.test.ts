@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRandom } from '../support/random.js';
 import {
   PAYLOAD_LINE_LENGTH,
   decodeArmor,
@@ -15,19 +16,6 @@ const BUNDLE_LABEL = 'OUTCOME PLANNER BUNDLE';
 const BUNDLE_HEADERS = ['Format', 'Office', 'Revision', 'Key', 'Signature'];
 const MAX_PAYLOAD_BYTES = 4096;
 const EXPECTED = { label: BUNDLE_LABEL, headers: BUNDLE_HEADERS, maxPayloadBytes: MAX_PAYLOAD_BYTES };
-
-/** Deterministic xorshift32 generator, so a failing random case can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x1_0000_0000;
-  };
-}
 
 function randomBytes(random: () => number, length: number): Buffer {
   const bytes = Buffer.alloc(length);

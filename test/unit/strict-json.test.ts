@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, JsonInputError, parseStrictJson } from '../../shared/strict-json.js';
+import { createRandom } from '../support/random.js';
 
 /** Copies a parsed value, giving every object Object.prototype so it compares equal to JSON.parse output. */
 function withPlainPrototypes(value: unknown): unknown {
@@ -40,19 +41,6 @@ function rejection(text: string, limits?: Parameters<typeof parseStrictJson>[1])
     return error as JsonInputError;
   }
   throw new Error(`expected parseStrictJson to reject ${JSON.stringify(text)}`);
-}
-
-/** Deterministic xorshift32 generator, so a failing fuzz case can be replayed. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 0x1_0000_0000;
-  };
 }
 
 const SAMPLE_BUNDLE = JSON.stringify(
