@@ -1,16 +1,9 @@
-import { isPlannerError } from '../../shared/api/errors.js';
 import type { CallEnvelope } from '../../shared/api/transport.js';
 import type { Logger } from '../services/logger.js';
+import { callForEnvelope, describeMethod, type CallTarget } from '../services/host/call-envelope.js';
 import { checkSender, type SenderFrame } from './policy.js';
 
-/** The part of PlannerSession the router uses. The session validates the method and input. */
-export interface CallTarget {
-  call(method: unknown, input: unknown): Promise<unknown>;
-}
-
-function describeMethod(method: unknown): string {
-  return typeof method === 'string' ? method.slice(0, 80) : (JSON.stringify(method)?.slice(0, 80) ?? String(method));
-}
+export type { CallTarget } from '../services/host/call-envelope.js';
 
 /**
  * Runs one API call that arrived over IPC and returns its envelope, catching every error. A call
@@ -33,18 +26,7 @@ export async function handleCall(
     return { ok: false, error: { code: 'invalid-input', message: `Rejected the call to ${name}: ${sender.reason}.` } };
   }
 
-  try {
-    return { ok: true, result: await session.call(method, input) };
-  } catch (error) {
-    if (isPlannerError(error)) {
-      // The message can quote the input, such as a too-short passphrase, so only the code is logged.
-      logger.info('API call rejected', { method: name, code: error.code });
-      return { ok: false, error: { code: error.code, message: error.message } };
-    }
-    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    logger.error('API call failed with an unexpected error', { method: name, stack });
-    return { ok: false, error: { code: 'internal', message: `${name} failed with an internal error; the details are in the app's log file.` } };
-  }
+  return callForEnvelope(session, method, input, logger, (failed) => `${failed} failed with an internal error; the details are in the app's log file.`);
 }
 
 /** How long the shell waits for the renderer to commit pending edits before closing anyway. */

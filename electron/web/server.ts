@@ -4,9 +4,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { HTTP_CALL_PATH, tokenCookieName, TOKEN_HEADER, type CallEnvelope } from '../../shared/api/transport.js';
-import { isPlannerError } from '../../shared/api/errors.js';
 import type { PlannerSession } from '../services/host/session.js';
 import type { Logger } from '../services/logger.js';
+import { callForEnvelope } from '../services/host/call-envelope.js';
 
 /**
  * The loopback web host: serves the built renderer and the API to a browser on this computer,
@@ -177,19 +177,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendEnvelope(res, 200, await callSession(method, input));
   }
 
-  async function callSession(method: unknown, input: unknown): Promise<CallEnvelope> {
-    const name = typeof method === 'string' ? method.slice(0, 80) : typeof method;
-    try {
-      return { ok: true, result: await session.call(method, input) };
-    } catch (error) {
-      if (isPlannerError(error)) {
-        // The message can echo the rejected input, a passphrase included, so only the code is logged.
-        logger.info('API call rejected', { method: name, code: error.code });
-        return { ok: false, error: { code: error.code, message: error.message } };
-      }
-      logger.error('API call failed', { method: name, error: errorText(error) });
-      return { ok: false, error: { code: 'internal', message: 'The call failed unexpectedly. See the web host log for details.' } };
-    }
+  function callSession(method: unknown, input: unknown): Promise<CallEnvelope> {
+    return callForEnvelope(session, method, input, logger, () => 'The call failed unexpectedly. See the web host log for details.');
   }
 
   async function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string, tokenForCookie: string | null): Promise<void> {
