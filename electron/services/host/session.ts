@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PlannerError } from '../../../shared/api/errors.js';
-import { apiSchemas, describeInputError, isApiMethod, type ApiParsedInput, type KeyProtection, type SessionStatus } from '../../../shared/api/contract.js';
+import { apiSchemas, describeInputError, isApiMethod, type ApiParsedInput, type CycleChoice, type KeyProtection, type SessionStatus } from '../../../shared/api/contract.js';
 import { closeContext, openContext, type PlannerContext } from '../context.js';
 import { databaseHandlers, isDatabaseMethod, type HostTools } from '../api/handlers.js';
 import type { KeyStore } from '../keys.js';
@@ -33,6 +33,7 @@ export interface SessionOptions {
 export class PlannerSession {
   private context: PlannerContext | null = null;
   private readonly previews = new PreviewStore();
+  private cycleChoices: CycleChoice[] | null = null;
 
   constructor(private readonly options: SessionOptions) {
     if (fs.existsSync(options.dbPath)) this.open();
@@ -48,11 +49,17 @@ export class PlannerSession {
     return this.context;
   }
 
-  status(): SessionStatus {
-    const cycles = listSeededCycles(this.options.seedsDir).map((code) => {
+  /** The seeded cycles offered at set-up, read from disk on first use only, since seeds do not change while running. */
+  private seededCycles(): CycleChoice[] {
+    this.cycleChoices ??= listSeededCycles(this.options.seedsDir).map((code) => {
       const { cycle } = loadCycleSeed(this.options.seedsDir, code);
       return { code: cycle.code, label: cycle.label, regions: cycle.regions.map((r) => ({ code: r.code, name: r.name })) };
     });
+    return this.cycleChoices;
+  }
+
+  status(): SessionStatus {
+    const cycles = this.seededCycles();
     const store = this.options.keyStore;
     const keyUnlocked = store instanceof PassphraseKeyStore ? store.isUnlocked() : true;
     if (!this.context) return { state: 'setup', profile: null, cycles, keyProtection: this.options.keyProtection, keyUnlocked };
