@@ -120,7 +120,7 @@ function openKeyStore(): { keyStore: KeyStore; keyProtection: 'os' | 'passphrase
 }
 
 function installSessionPolicy(target: Session): void {
-  // NOTE: Electron's security guide says response headers cannot be set for file:// pages, so
+  // NOTE: Electron's security guide states that response headers cannot be set for file:// pages, so
   // renderer/index.html carries the same policy in a meta tag. Whether this header applies is unchecked.
   target.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
   target.setPermissionRequestHandler((_contents, permission, callback) => {

@@ -21,7 +21,7 @@ export function App() {
     void refresh();
   }, [refresh]);
 
-  // Whatever the screen, the shell asks for pending edits to be committed before it closes.
+  // Whatever the screen, the shell requests that pending edits be committed before it closes.
   useEffect(
     () =>
       window.planner?.onCommand((command) => {

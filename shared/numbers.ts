@@ -98,9 +98,9 @@ type UnsignedReading =
  *
  * Digits may be ASCII, Arabic-Indic (U+0660–0669), Extended Arabic-Indic (U+06F0–06F9) or
  * full-width (U+FF10–FF19). Digit groups of three may be separated by spaces (ordinary,
- * no-break U+00A0, narrow no-break U+202F or thin U+2009), by apostrophes (' or U+2019), by
- * the Arabic thousands separator U+066C, by the comma in 'en' and 'ar', or by the period in
- * 'fr' and 'es'. One number must use one kind of separator.
+ * no-break U+00A0, narrow no-break U+202F or thin U+2009) or by apostrophes (' or U+2019).
+ * The Arabic thousands separator U+066C works in every locale, the comma in 'en' and 'ar', and
+ * the period in 'fr' and 'es'. One number must use one kind of separator.
  *
  * Decisions:
  * - A leading `+` is accepted, because spreadsheets accept it and it does not change the value.

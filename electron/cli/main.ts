@@ -5,7 +5,7 @@ import { enterUserFolder } from './user-cwd.js';
 enterUserFolder();
 
 // Rejections are already reported on the command's own lines, so the log shows errors only
-// unless OUTCOME_PLANNER_LOG asks for more.
+// unless OUTCOME_PLANNER_LOG requests more.
 const requested = process.env.OUTCOME_PLANNER_LOG;
 const logger = createLogger((line) => process.stderr.write(line), parseLogLevel(requested, 'error'));
 if (requested !== undefined && parseLogLevel(requested, 'error') === 'error' && requested !== 'error') {

@@ -181,8 +181,8 @@ export function setEntryCell(context: PlannerContext, edit: CellEdit): Entry {
   }
   const problem = validateEntry(cycle, next);
   if (problem) throw new PlannerError('invalid-input', problem);
-  // A blank row of the other kind (whole office or per State) carries nothing and gives way;
-  // one with figures or a justification must be cleared by the user first.
+  // A blank row of the other kind (whole office or per State) carries nothing, so it gives way.
+  // One with figures or a justification must be cleared by the user first.
   const otherKind = existing.filter((e) => (e.country === null) !== (edit.country === null));
   const isBlank = (e: Entry) => e.demand === null && e.target === null && e.justification === '';
   if (otherKind.some((e) => !isBlank(e))) {

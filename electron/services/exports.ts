@@ -88,8 +88,11 @@ export async function sheetToXlsx(sheet: Sheet, title: string): Promise<Buffer> 
       if (typeof cell === 'string' && sheet.textColumns.includes(column)) target.alignment = { wrapText: true, vertical: 'top' };
     });
   });
+  // Free text gets wide columns (the justification widest); figures get room for their header.
   sheet.header.forEach((name, column) => {
-    worksheet.getColumn(column + 1).width = sheet.textColumns.includes(column) ? (name === 'justification' ? 60 : 40) : Math.max(10, name.length + 2);
+    let width = Math.max(10, name.length + 2);
+    if (sheet.textColumns.includes(column)) width = name === 'justification' ? 60 : 40;
+    worksheet.getColumn(column + 1).width = width;
   });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -56,7 +56,7 @@ export function sha256Hex(bytes: Buffer): string {
 }
 
 /**
- * Where an office keeps its private key. The desktop app encrypts it with the operating
+ * Storage for an office's private key. The desktop app encrypts it with the operating
  * system's key store; the CLI keeps it in a file only its owner can read.
  */
 export interface KeyStore {

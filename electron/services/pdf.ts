@@ -7,7 +7,7 @@ import { writeFileAtomic } from './files.js';
 import type { Logger } from './logger.js';
 import { countPdfPages } from './pdf-pages.js';
 
-/** Where Debian and most Linux distributions install Chromium. */
+/** Path of Chromium as Debian and most Linux distributions install it. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
 /**

@@ -47,7 +47,7 @@ function isEditingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * The office's plan as a spreadsheet: one row per outcome (and per member State where the
+ * Shows the office's plan as a spreadsheet: one row per outcome (and per member State where the
  * outcome is broken down), demand, target and justification editable, the rule status beside
  * them and a totals row pinned under them. Every edit goes through the plan store.
  */

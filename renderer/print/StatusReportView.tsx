@@ -4,7 +4,7 @@ import type { StatusReport } from '../../shared/reports/models.js';
 import { pageRule } from './format.js';
 import { OfficeCells, OfficeHeaderCells } from './OfficeCells.js';
 
-/** Who has submitted what: every trusted office, its last accepted revision and what is missing. */
+/** Renders who has submitted what: every trusted office, its last accepted revision and what is missing. */
 export function StatusReportView({ report }: { report: StatusReport }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;

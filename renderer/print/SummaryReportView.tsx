@@ -6,7 +6,7 @@ import { formatFingerprint } from '../../shared/domain/fingerprint.js';
 import { figure, pageRule, total } from './format.js';
 
 /**
- * The office summary on A4 portrait: the plan with its rule status, and on every page the key
+ * Renders the office summary on A4 portrait: the plan with its rule status, and on every page the key
  * fingerprint and the hash of the last exported bundle, so paper and file can be matched.
  */
 export function SummaryReportView({ report }: { report: SummaryReport }) {

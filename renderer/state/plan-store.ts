@@ -8,7 +8,7 @@ import { parseRowId } from '../grid/plan-rows.js';
 export type EditableField = 'demand' | 'target' | 'justification';
 type FieldValue = Amount | string;
 
-/** What the grid shows about one cell's last edit. */
+/** State of one cell's last edit, as the grid shows it. */
 export type CellStatus =
   | { state: 'saving' }
   | { state: 'saved' }
@@ -102,7 +102,7 @@ let requestCounter = 0;
 export const usePlanStore = create<PlanState>((set, get) => {
   /**
    * Applies a batch of parsed edits on screen at once and queues its save. `push` puts the batch
-   * on an undo or redo stack immediately, so Ctrl+Z works before the save has finished; a
+   * on an undo or redo stack immediately, so Ctrl+Z works before the save has finished. A
    * failed save takes the step off again and restores the old values.
    */
   function save(records: EditRecord[], push: { stack: 'undoStack' | 'redoStack'; step: UndoStep; clearRedo: boolean } | null): Promise<boolean> {

@@ -5,7 +5,7 @@ import { api } from '../api/client.js';
 import { commitPendingEdits } from '../grid/grid-handle.js';
 import { ReportPreview } from './ReportPreview.js';
 
-/** Window event that asks the toolbar to open its first report's preview (the menu's Print). */
+/** Window event that tells the toolbar to open its first report's preview (the menu's Print). */
 export const PRINT_EVENT = 'planner-print';
 
 /** Print and spreadsheet export buttons: reports to paper or PDF, data to CSV, XLSX or JSON. */

@@ -12,7 +12,7 @@ import { formatFingerprint } from '../../shared/domain/fingerprint.js';
 import { StateBreakdownForm } from './StateBreakdownForm.js';
 import { ExportMenu } from './ExportMenu.js';
 
-/** The field office's working screen: the entry grid, the checks and the exports. */
+/** Renders the field office's working screen: the entry grid, the checks and the exports. */
 export function OfficeView({ profile }: { profile: ProfileView }) {
   const { t, i18n } = useTranslation();
   const cycle = usePlanStore((s) => s.cycle);

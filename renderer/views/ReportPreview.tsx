@@ -11,8 +11,8 @@ import { StatusReportView } from '../print/StatusReportView.js';
 
 /**
  * A report as it will print, over the application. Printing uses the system dialog; the print
- * stylesheet hides everything but the report. Save as PDF asks the host, which prints the same
- * markup with its browser engine.
+ * stylesheet hides everything but the report. Save as PDF has the host print the
+ * same markup with its browser engine.
  */
 export function ReportPreview({ kind, onClose }: { kind: ReportKind; onClose: () => void }) {
   const { t } = useTranslation();

@@ -46,7 +46,7 @@ export const apiSchemas = {
   /** Several cells in one transaction, as one undo step: a paste, or an undo of one. */
   'entries.setCells': z.object({ edits: z.array(cellEdit).min(1).max(5000) }).strict(),
   'entries.check': none,
-  /** The host asks where to save (a native dialog in the app), so the renderer never names a path. */
+  /** The host chooses where to save (a native dialog in the app), so the renderer never names a path. */
   'key.export': none,
   'bundle.export': none,
   'bundle.history': none,
@@ -57,7 +57,7 @@ export const apiSchemas = {
   'trust.events': none,
   'trust.list': none,
   'trust.revoke': z.object({ officeId }).strict(),
-  /** The host asks which files to import. */
+  /** The host lets the user choose which files to import. */
   'bundle.import': none,
   /** A file dropped or chosen in the window; `data` is its bytes in base64, null when too large to send. */
   'bundle.preview': z
@@ -78,7 +78,7 @@ export const apiSchemas = {
   'imports.list': none,
   'table.get': none,
   'report.get': z.object({ kind: z.enum(['summary', 'table', 'status']) }).strict(),
-  /** The host asks where to save and prints the report there with its browser engine. */
+  /** The host lets the user choose where to save, then prints the report there with its browser engine. */
   'report.savePdf': z.object({ kind: z.enum(['summary', 'table', 'status']) }).strict(),
   /** The host asks where to save; the office's entries or, at headquarters, the consolidated table. */
   'export.file': z.object({ format: z.enum(['csv', 'xlsx', 'json']) }).strict(),
@@ -162,7 +162,7 @@ export interface PreviewHandle {
   preview: BundlePreview;
 }
 
-/** How the office's private key is protected on this installation. */
+/** Protection of the office's private key on this installation. */
 export type KeyProtection = 'os' | 'passphrase' | 'file';
 
 export interface SessionStatus {
@@ -235,7 +235,9 @@ export function describeInputError(method: string, error: z.ZodError, input: unk
   for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
   // Secrets are never echoed, because refusals end up in logs and on screen.
   const secret = issue.path.some((key) => key === 'passphrase');
-  const shown = secret ? 'a hidden value' : value === undefined ? 'nothing' : JSON.stringify(value)?.slice(0, 80);
+  let shown = JSON.stringify(value)?.slice(0, 80);
+  if (value === undefined) shown = 'nothing';
+  if (secret) shown = 'a hidden value';
   return `Invalid input for ${method}: ${field}: ${issue.message} (got ${shown}).`;
 }
 

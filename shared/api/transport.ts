@@ -2,7 +2,7 @@ import type { ErrorCode } from './errors.js';
 import { PlannerError } from './errors.js';
 
 /**
- * What every transport carries back for one call. Errors travel as data, because Electron's
+ * Result of one call as every transport carries it back. Errors travel as data, because Electron's
  * `ipcRenderer.invoke` and HTTP both lose an exception's fields on the way.
  */
 export type CallEnvelope = { ok: true; result: unknown } | { ok: false; error: { code: ErrorCode; message: string } };

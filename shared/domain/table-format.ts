@@ -38,7 +38,7 @@ export function tableColumns(regionCodes: readonly string[]): string[] {
   return ['outcome', 'title', ...valueColumns(regionCodes)];
 }
 
-/** The numeric column ids, totals first. */
+/** Returns the numeric column ids, totals first. */
 export function valueColumns(regionCodes: readonly string[]): string[] {
   return ['total_demand', 'total_target', ...regionCodes.flatMap((r) => [`${r}_demand`, `${r}_target`])];
 }
@@ -75,8 +75,8 @@ export function tableToCells(table: FlatTable): (string | number | null)[][] {
 
 /**
  * Reads a table file (the `table --format csv` layout) into a flat table. The region codes come
- * from the header, so a published table of any cycle can be read; when `expectedRegions` is given,
- * the header must list exactly those regions in that order.
+ * from the header, so a published table of any cycle can be read. When `expectedRegions` is
+ * given, the header must list exactly those regions in that order.
  */
 export function parseTableCsv(csv: CsvTable, expectedRegions?: readonly string[]): FlatTable {
   const header = csv.header.map((h) => h.trim());

@@ -5,7 +5,7 @@
  * names a particular outcome or region.
  */
 
-/** A whole number ≥ 0, or `null` when nobody has entered a value. `null` is never read as 0. */
+/** A whole number ≥ 0, or `null` when no value has been entered. `null` is never read as 0. */
 export type Amount = number | null;
 
 export interface Region {
@@ -33,7 +33,7 @@ export interface Outcome {
    * needs no justification (for example targets that reflect advocacy).
    */
   comparable: boolean;
-  /** Why demand and target are not comparable; null when they are. */
+  /** Reason demand and target are not comparable; null when they are. */
   comparabilityNote: string | null;
 }
 

@@ -1,6 +1,6 @@
 import type { VerdictKind } from './verdicts.js';
 
-/** How one cell of an incoming bundle compares with what headquarters holds for that office. */
+/** Comparison of one cell of an incoming bundle with what headquarters has for that office. */
 export type CellChange = 'new' | 'changed' | 'unchanged' | 'removed';
 
 export interface PreviewCell {
@@ -14,7 +14,7 @@ export interface PreviewCell {
   after: number | string | null;
 }
 
-/** What importing a bundle would do, shown before anything is committed. */
+/** Effect of importing a bundle, shown before anything is committed. */
 export interface BundlePreview {
   fileName: string;
   size: number;

@@ -1,4 +1,4 @@
-/** What headquarters decided about one bundle file. Only `accepted` changes the consolidated table. */
+/** Headquarters' decision about one bundle file. Only `accepted` changes the consolidated table. */
 export type VerdictKind =
   | 'accepted'
   | 'already-imported'

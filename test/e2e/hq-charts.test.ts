@@ -234,7 +234,7 @@ describe('hq charts tab', () => {
 
   it('leaves blank figures out and marks partial sums', async () => {
     const dir = tempDir('planner-charts-');
-    // Europe sends nothing, and Africa leaves the demand of outcome 05 (2 in the paper) blank.
+    // Europe sends nothing, and Africa leaves the demand of outcome 05 (2 in the published table) blank.
     const africa = regionEntriesCsv('africa').replace(/^05,2,1,/m, '05,,1,');
     expect(africa).toContain('\n05,,1,');
     const offices = REGION_OFFICES.filter((office) => office.region !== 'europe').map((office) => ({
@@ -258,7 +258,7 @@ describe('hq charts tab', () => {
       expect(demandBars.map((lines) => lines[0])).toEqual(['Africa', 'Arab States', 'Asia', 'Americas']);
       expect(demandBars[0]).toEqual(['Africa', 'Prioritized demand', 'Prioritized demand', '310 (partial: 1 of 19 figures not entered)', 'Proposed target', '183']);
 
-      // Sums over all regions leave Europe out, and the tab says so.
+      // Sums over all regions leave Europe out, and the tab states it.
       await showByOutcome(page, '');
       expect(await page.locator('[data-testid=charts-regions-without-plan]').textContent()).toBe(
         'No plan has been imported for Europe, so these sums leave that region out.',
@@ -269,7 +269,7 @@ describe('hq charts tab', () => {
       expect(await summaryLines(page)).toContain('05 Working conditions: demand not entered, target 1');
       expect(await page.locator('[data-testid=charts-blank]').textContent()).toContain('05 (demand)');
       expect(await page.locator('[data-testid=charts-partial]').count()).toBe(0);
-      // Outcome 05 has a target bar and no demand bar, and the target's tooltip says why.
+      // Outcome 05 has a target bar and no demand bar, and the target's tooltip explains why.
       const demandOutcomes = (await tooltipsOfSeries(page, 'Prioritized demand')).map((lines) => lines[0]);
       expect(demandOutcomes).toHaveLength(18);
       expect(demandOutcomes).not.toContain('05 Working conditions');

@@ -83,7 +83,7 @@ describe('office window', () => {
       expect(await cell(page, '07', 'justification').textContent()).toBe('Donor funding is secured for labour migration.');
       await expect.poll(() => page.locator('[data-testid=export-bundle]').isDisabled()).toBe(false);
 
-      // Invalid entries keep the old value and say why.
+      // Invalid entries keep the old value and show why.
       for (const input of ['abc', '-3', '1,5']) {
         await cell(page, '05', 'demand').click();
         await page.keyboard.type(input);

@@ -37,7 +37,7 @@ describe('Table 1 from five offices', () => {
       const trustOutput = run(0, 'trust', 'add', '--db', hq, keyFile);
       expect(trustOutput).toContain(office.id);
       expect(trustOutput).toContain(office.region);
-      // The fingerprint HQ sees must be the one the office reads out.
+      // The fingerprint HQ shows must be the one the office reads out.
       const fingerprint = /Key fingerprint: ([0-9a-f ]+)/.exec(keyOutput)?.[1];
       expect(fingerprint).toBeDefined();
       expect(trustOutput).toContain(fingerprint as string);

@@ -14,7 +14,7 @@ const paper = publishedTable();
 const FORMULA = '=HYPERLINK("http://example.invalid")';
 const ARABIC = 'تمويل المانحين متاح لهذه النتيجة';
 
-/** A long justification that wraps over several lines, different for each row so each can be found. */
+/** Builds a long justification that wraps over several lines, different for each row so each can be found. */
 function longNote(label: string): string {
   return `${label}: ${'Donor funding covers this work in the region over the whole biennium, with national partners. '.repeat(4).trim()} End of ${label}.`;
 }

@@ -27,7 +27,7 @@ export function publishedTable(): FlatTable {
 
 /**
  * An entries file with one region's column of the published table. Targets above demand get
- * a justification, except where the cycle says the two are not comparable.
+ * a justification, except where the cycle marks the two as not comparable.
  */
 export function regionEntriesCsv(region: string): string {
   const table = publishedTable();
@@ -63,7 +63,7 @@ export function withContext<T>(db: string, body: (context: PlannerContext) => T,
   }
 }
 
-/** A snapshot of headquarters' planning data (everything but the import history), for "unchanged" checks. */
+/** Returns a snapshot of headquarters' planning data (everything but the import history), for "unchanged" checks. */
 export function planningState(db: string): string {
   return withContext(db, (context) => {
     const tables = ['office', 'office_key', 'contribution', 'contribution_entry', 'meta', 'outcome', 'region'];

@@ -20,7 +20,7 @@ import { PlannerError } from '../../../shared/api/errors.js';
 import { exportFile } from '../exports.js';
 
 
-/** What a handler may use besides the database: the host's file dialogs and pending previews. */
+/** Host services a handler may use besides the database: the host's file dialogs and pending previews. */
 export interface HostTools {
   dialogs: FileDialogs;
   previews: PreviewStore;

@@ -81,7 +81,7 @@ export class TrustRepository {
     return this.listStatement.all().map(toOffice);
   }
 
-  /** The office that registered a key, current or retired. */
+  /** Returns the office that registered a key, current or retired. */
   officeOfKey(fingerprint: string): string | null {
     return this.findByFingerprintStatement.get(fingerprint)?.office_id ?? null;
   }

@@ -120,7 +120,7 @@ export interface RegistrationExportResult {
 
 /**
  * Writes the office's public key as a registration file for headquarters, signed with the
- * private key to prove the office holds it. Headquarters confirms the fingerprint by phone
+ * private key to prove the office has it. Headquarters confirms the fingerprint by phone
  * or on the printed summary before trusting it.
  */
 export function exportRegistration(context: PlannerContext, outPath: string): RegistrationExportResult {

@@ -68,7 +68,8 @@ export function previewBundle(context: PlannerContext, fileName: string, bytes: 
   const officeId = examination.officeId;
   const current = officeId ? imports.contribution(officeId) : null;
   const payload = examination.payload;
-  const cells = payload ? diffEntries(current ? imports.entries(current.officeId) : [], payload.entries) : [];
+  const held = current ? imports.entries(current.officeId) : [];
+  const cells = payload ? diffEntries(held, payload.entries) : [];
   for (const cell of cells) counts[cell.change] += 1;
 
   return {

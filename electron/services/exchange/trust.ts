@@ -151,7 +151,7 @@ export function replaceKey(context: PlannerContext, bytes: Buffer, confirmOffice
 
   const at = context.now().toISOString();
   context.db.transaction(() => {
-    // The new registration also carries the office's name as it now stands.
+    // The new registration also carries the office's current name.
     trust.replaceKey(registration.officeId, { fingerprint: registration.keyFingerprint, publicKey: registration.publicKey }, at, registration.officeName);
     trust.recordEvent({
       at,

@@ -1,6 +1,6 @@
 /**
  * File choices the user makes in the host: native dialogs in the desktop app. The web host,
- * which serves tests and development, answers from a folder given on its command line.
+ * which serves tests and development, uses folders given on its command line.
  */
 export type FileKind = 'bundle' | 'key' | 'export' | 'pdf';
 

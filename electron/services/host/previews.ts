@@ -8,7 +8,7 @@ export interface PendingFile {
   size: number;
   /** Null for a file too large to read. */
   bytes: Buffer | null;
-  /** Where the file came from, when it was picked up from the inbox folder. */
+  /** Inbox path of the file, when it was picked up from the inbox folder. */
   inboxPath: string | null;
   /** The preview shown for it, kept so a reloaded window can be offered it again. */
   preview: BundlePreview | null;

@@ -17,7 +17,7 @@ export interface SessionOptions {
   seedsDir: string;
   logger: Logger;
   dialogs: FileDialogs;
-  /** Where the office key is kept, and how it is protected. */
+  /** Store of the office key; `keyProtection` names how it protects the key. */
   keyStore: KeyStore;
   keyProtection: KeyProtection;
   actor?: string;
